@@ -1,0 +1,44 @@
+# WasmFiber — the two commands of the README are `make demo` and `make test`.
+# Both install what a fresh Debian machine lacks (scripts/ensure-deps.sh) and build what they need.
+
+SWIFT ?= swift
+CC ?= cc
+C_SOURCES := $(wildcard CContext/*.c)
+ASM_SOURCES := CContext/switch_x86_64.S CContext/switch_aarch64.S
+
+.PHONY: demo test deps check-c test-asan test-tsan bench clean
+
+## The main job: build the command-line tool and run the demos.
+demo: deps
+	$(SWIFT) build --product wasmfiber
+	.build/debug/wasmfiber demo
+
+## Every test (what CI runs): the C layer warning-free, then the Swift test suite.
+test: deps check-c
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+deps:
+	@scripts/ensure-deps.sh
+
+## The C layer must compile without a warning under -Wall -Wextra.
+check-c: deps
+	@for f in $(C_SOURCES); do \
+		$(CC) -std=c11 -Wall -Wextra -Werror -ICContext/include -c $$f -o /dev/null || exit 1; \
+	done
+	@$(CC) -Wall -Wextra -Werror -ICContext/include -c CContext/switch_$$(uname -m | sed 's/arm64/aarch64/').S -o /dev/null
+	@echo "CContext: warning-free with -Wall -Wextra"
+
+## The test suite under AddressSanitizer / ThreadSanitizer (separate build folders).
+test-asan: deps
+	$(SWIFT) test --disable-xctest --scratch-path .build-asan -Xswiftc -sanitize=address -Xcc -fsanitize=address
+
+test-tsan: deps
+	$(SWIFT) test --disable-xctest --scratch-path .build-tsan -Xswiftc -sanitize=thread -Xcc -fsanitize=thread
+
+## Benchmarks (a separate package, release build, frame pointers omitted as DESIGN §8 measured).
+bench: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+clean:
+	rm -rf .build .build-asan .build-tsan Benchmarks/.build

@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// WasmFiber: a WebAssembly runtime in which WebAssembly never shares a native stack with its host.
+import PackageDescription
+
+let package = Package(
+    name: "WasmFiber",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "WasmFiber", targets: ["WasmFiber"]),
+        .executable(name: "wasmfiber", targets: ["wasmfiber"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Native stacks, the context switch, the fault handler and libunwind backtraces.
+        .target(
+            name: "CContext",
+            path: "CContext",
+            linkerSettings: [.linkedLibrary("unwind", .when(platforms: [.linux]))]
+        ),
+        // The runtime users import.
+        .target(
+            name: "WasmFiber",
+            dependencies: ["CContext"],
+            path: "Sources/WasmFiber"
+        ),
+        // The command-line tool.
+        .executableTarget(
+            name: "wasmfiber",
+            dependencies: ["WasmFiber", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/wasmfiber"
+        ),
+        .testTarget(name: "WasmFiberTests", dependencies: ["WasmFiber", "CContext"], path: "Tests/WasmFiberTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)
