@@ -27,6 +27,11 @@ check-c: deps
 		$(CC) -std=c11 -Wall -Wextra -Werror -ICContext/include -c $$f -o /dev/null || exit 1; \
 	done
 	@$(CC) -Wall -Wextra -Werror -ICContext/include -c CContext/switch_$$(uname -m | sed 's/arm64/aarch64/').S -o /dev/null
+	@if command -v clang >/dev/null; then \
+		for arch in x86_64 aarch64; do \
+			clang --target=$$arch-linux-gnu -Wall -Wextra -Werror -ICContext/include -c CContext/switch_$$arch.S -o /dev/null || exit 1; \
+		done; \
+	fi
 	@echo "CContext: warning-free with -Wall -Wextra"
 
 ## The test suite under AddressSanitizer / ThreadSanitizer (separate build folders).

@@ -19,10 +19,14 @@ let package = Package(
             path: "CContext",
             linkerSettings: [.linkedLibrary("unwind", .when(platforms: [.linux]))]
         ),
+        // The WebAssembly binary format: module structure, decoding, validation. No execution.
+        .target(name: "WasmFormat", path: "Sources/WasmFormat"),
+        // The WebAssembly text format (WAT) and the spec script language (WAST), compiled to binary.
+        .target(name: "WasmText", dependencies: ["WasmFormat"], path: "Sources/WasmText"),
         // The runtime users import.
         .target(
             name: "WasmFiber",
-            dependencies: ["CContext"],
+            dependencies: ["CContext", "WasmFormat", "WasmText"],
             path: "Sources/WasmFiber"
         ),
         // The command-line tool.
@@ -32,6 +36,8 @@ let package = Package(
             path: "Sources/wasmfiber"
         ),
         .testTarget(name: "WasmFiberTests", dependencies: ["WasmFiber", "CContext"], path: "Tests/WasmFiberTests"),
+        .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat"], path: "Tests/WasmFormatTests"),
+        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat"], path: "Tests/WasmTextTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,8 @@
 static void frame_name(unw_cursor_t *c, char *name, size_t size, uintptr_t *offset) {
     unw_word_t off = 0;
     int r = unw_get_proc_name(c, name, size, &off);
-    if (r != 0 && r != -UNW_ENOMEM) { name[0] = '\0'; off = 0; }
+    // nongnu libunwind returns -UNW_ENOMEM, LLVM's (macOS) UNW_ENOMEM, itself negative.
+    if (r != 0 && r != -UNW_ENOMEM && r != UNW_ENOMEM) { name[0] = '\0'; off = 0; }
     name[size - 1] = '\0';
     *offset = (uintptr_t)off;
 }
@@ -30,43 +31,72 @@ static int frame_regs(unw_cursor_t *c, int first, unw_word_t *ip, unw_word_t *sp
     return 1;
 }
 
-size_t wf_write_frames(wf_out *o, unw_cursor_t *c, size_t max) {
+/// Steps to the next frame; 0 at the end. A libunwind error is kept in `*error`.
+static int next_frame(unw_cursor_t *c, unw_word_t *ip, unw_word_t *sp, int *error) {
+    int r = unw_step(c);
+    if (r < 0) *error = r;
+    return r > 0 && frame_regs(c, 0, ip, sp);
+}
+
+static void write_frame(wf_out *o, unw_cursor_t *c, size_t index, unw_word_t ip) {
     char name[256];
+    uintptr_t off;
+    frame_name(c, name, sizeof name, &off);
+    wf_out_str(o, "  #");
+    wf_out_dec(o, (long)index);
+    wf_out_str(o, index < 10 ? "    " : index < 100 ? "   " : index < 1000 ? "  " : " ");
+    wf_out_hex(o, (uintptr_t)ip, 2 * (int)sizeof(uintptr_t));
+    wf_out_char(o, ' ');
+    if (name[0]) {
+        wf_out_str(o, name);
+        wf_out_char(o, '+');
+        wf_out_hex(o, off, 0);
+    } else {
+        wf_out_str(o, "??");
+    }
+    wf_out_char(o, '\n');
+}
+
+// A deep recursion (the usual stack overflow) has its interesting frames at both ends: the
+// one that recursed, and the fiber entry and host frames below it. So a long walk is
+// counted first, then printed as its first HEAD and last TAIL frames.
+#define HEAD (WF_BACKTRACE_MAX_FRAMES * 3 / 4)
+#define TAIL (WF_BACKTRACE_MAX_FRAMES - HEAD)
+#define WALK_LIMIT 100000  // frames counted at most: beyond, assume the walk is looping
+
+size_t wf_write_frames(wf_out *o, unw_cursor_t *c) {
+    unw_cursor_t start = *c;  // cursors are plain memory: a copy restarts the walk
     unw_word_t ip = 0, sp = 0;
-    size_t n = 0;
-    for (;;) {
-        if (!frame_regs(c, n == 0, &ip, &sp)) break;
-        if (n == max) {
-            wf_out_str(o, "  ... (more frames not shown)\n");
-            break;
+    int error = 0;
+    size_t total = 0;
+    if (frame_regs(c, 1, &ip, &sp))
+        for (total = 1; total < WALK_LIMIT && next_frame(c, &ip, &sp, &error); total++) {}
+    int endless = total == WALK_LIMIT;
+    size_t head = total <= WF_BACKTRACE_MAX_FRAMES ? total : endless ? WF_BACKTRACE_MAX_FRAMES : HEAD;
+    size_t tail_start = total <= WF_BACKTRACE_MAX_FRAMES || endless ? total : total - TAIL;
+
+    *c = start;
+    int ignored = 0;
+    for (size_t n = 0; n < total; n++) {
+        if (n == 0 ? !frame_regs(c, 1, &ip, &sp) : !next_frame(c, &ip, &sp, &ignored)) break;
+        if (n < head || n >= tail_start) write_frame(o, c, n, ip);
+        else if (n == head) {
+            wf_out_str(o, "  ... ");
+            wf_out_dec(o, (long)(tail_start - head));
+            wf_out_str(o, " frames not shown ...\n");
         }
-        uintptr_t off;
-        frame_name(c, name, sizeof name, &off);
-        wf_out_str(o, "  #");
-        wf_out_dec(o, (long)n);
-        wf_out_str(o, n < 10 ? "   " : n < 100 ? "  " : " ");
-        wf_out_hex(o, (uintptr_t)ip, 2 * (int)sizeof(uintptr_t));
-        wf_out_char(o, ' ');
-        if (name[0]) {
-            wf_out_str(o, name);
-            wf_out_char(o, '+');
-            wf_out_hex(o, off, 0);
-        } else {
-            wf_out_str(o, "??");
-        }
-        wf_out_char(o, '\n');
-        n++;
-        int r = unw_step(c);
-        if (r == 0) break;
-        if (r < 0) {
-            // Say so: a walk that ends early (e.g. a stack without CFI) is worth knowing about.
-            wf_out_str(o, "  (unwinding stopped: libunwind error ");
-            wf_out_dec(o, r);
-            wf_out_str(o, ")\n");
+        if (endless && n + 1 == head) {
+            wf_out_str(o, "  ... (more frames not shown: the walk does not end)\n");
             break;
         }
     }
-    return n;
+    if (error != 0) {
+        // Say so: a walk that ends early (e.g. a stack without CFI) is worth knowing about.
+        wf_out_str(o, "  (unwinding stopped: libunwind error ");
+        wf_out_dec(o, error);
+        wf_out_str(o, ")\n");
+    }
+    return total;
 }
 
 // noinline: the first frame libunwind sees must be this function's own, which is skipped.
@@ -91,7 +121,7 @@ __attribute__((noinline)) void wf_backtrace_write(int fd) {
     wf_out o = { .fd = fd, .len = 0 };
     if (unw_getcontext(&context) == 0 && unw_init_local(&cursor, &context) == 0
         && unw_step(&cursor) > 0)
-        wf_write_frames(&o, &cursor, WF_BACKTRACE_MAX_FRAMES);
+        wf_write_frames(&o, &cursor);
     else
         wf_out_str(&o, "  (no backtrace: libunwind could not start)\n");
     wf_out_flush(&o);

@@ -1,4 +1,5 @@
-// The fault handler: on SIGSEGV, SIGBUS, SIGILL, SIGFPE or SIGABRT it writes a crash report
+// The fault handler: on SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT or SIGTRAP (a Swift trap on
+// aarch64) it writes a crash report
 // (signal, fault address, whether that address is a stack guard, i.e. a native stack
 // overflow, and the native backtrace from the interrupted frame), then puts back the handler
 // that was installed before it and lets that one, or the default action, take the signal.
@@ -28,7 +29,7 @@
 
 // Swift traps are SIGILL (ud2) on x86_64 but SIGTRAP (brk) on aarch64; SIGTRAP is not in the
 // agreed list (wf_crash.h) yet: append it here if Swift traps should be reported too.
-static const int handled[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+static const int handled[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
 #define NHANDLED (sizeof handled / sizeof handled[0])
 
 static struct sigaction previous[NHANDLED];
@@ -77,8 +78,8 @@ int wf_thread_ensure_altstack(void) {
     if (altstack_ready) return 0;
     stack_t old;
     if (sigaltstack(NULL, &old) != 0) return -1;
-    // Keep an existing altstack only if it is big enough: the Swift runtime's backtracer, for
-    // one, gives the main thread just SIGSTKSZ + a page, too little for libunwind.
+    // Keep an existing altstack only if it is big enough (the Swift 6 runtime gives the main
+    // thread one of 64,192 bytes, which is replaced; its backtracer then runs on ours).
     if (!(old.ss_flags & SS_DISABLE) && old.ss_size >= ALTSTACK_MIN) {
         altstack_ready = 1;
         return 0;
@@ -173,25 +174,45 @@ static void write_overflow(wf_out *o, const char *what, uintptr_t address, const
     wf_out_str(o, ")\n");
 }
 
+// The interrupted pc from the signal's ucontext, or 0 where unknown: the only
+// architecture-specific code here, for the fallback below.
+static uintptr_t interrupted_pc(void *uc) {
+    ucontext_t *u = uc;
+#if defined(__linux__) && defined(__x86_64__)
+    return (uintptr_t)u->uc_mcontext.gregs[REG_RIP];
+#elif defined(__linux__) && defined(__aarch64__)
+    return (uintptr_t)u->uc_mcontext.pc;
+#elif defined(__APPLE__) && defined(__x86_64__)
+    return (uintptr_t)u->uc_mcontext->__ss.__rip;
+#elif defined(__APPLE__) && defined(__arm64__)
+    return (uintptr_t)__darwin_arm_thread_state64_get_pc(u->uc_mcontext->__ss);
+#else
+    (void)u;
+    return 0;
+#endif
+}
+
 // A cursor at the interrupted frame. libunwind >= 1.6 starts from the signal's ucontext;
-// elsewhere (LLVM's libunwind, macOS) walk out of the handler through the signal frame.
+// elsewhere (older or LLVM libunwind, macOS) walk out of the handler to the frame at the
+// interrupted pc, or else to the one marked as a signal frame (nongnu libunwind marks the
+// interrupted frame, LLVM's the trampoline: either way, close enough).
 static int cursor_at_interrupted(unw_cursor_t *cursor, unw_context_t *context, void *uc) {
 #if defined(UNW_VERSION) && UNW_VERSION >= UNW_VERSION_CODE(1, 6)
     if (unw_init_local2(cursor, (unw_context_t *)uc, UNW_INIT_SIGNAL_FRAME) == 0) return 0;
-#else
-    (void)uc;
 #endif
     if (unw_getcontext(context) != 0 || unw_init_local(cursor, context) != 0) return -1;
+    uintptr_t pc = interrupted_pc(uc);
     unw_cursor_t probe = *cursor;
     for (int i = 0; i < 16; i++) {
-        if (unw_is_signal_frame(&probe) > 0) {
-            if (unw_step(&probe) <= 0) break;
+        unw_word_t ip = 0;
+        (void)unw_get_reg(&probe, UNW_REG_IP, &ip);
+        if (pc != 0 ? (uintptr_t)ip == pc : unw_is_signal_frame(&probe) > 0) {
             *cursor = probe;
-            return 0;
+            break;
         }
         if (unw_step(&probe) <= 0) break;
     }
-    return 0;  // no signal frame found: the backtrace starts in the handler, still useful
+    return 0;  // not found: the backtrace starts in the handler, still useful
 }
 
 static void write_report(int sig, siginfo_t *info, void *uc) {
@@ -241,7 +262,7 @@ static void write_report(int sig, siginfo_t *info, void *uc) {
     wf_out_flush(&o);  // the most important lines are out before the riskier unwinding
 
     wf_out_str(&o, "native backtrace:\n");
-    if (have_cursor) wf_write_frames(&o, &cursor, WF_BACKTRACE_MAX_FRAMES);
+    if (have_cursor) wf_write_frames(&o, &cursor);
     else wf_out_str(&o, "  (libunwind could not start)\n");
     wf_out_str(&o, "end of crash report\n");
     wf_out_flush(&o);
@@ -250,11 +271,11 @@ static void write_report(int sig, siginfo_t *info, void *uc) {
 static size_t signal_index(int sig) {
     for (size_t i = 0; i < NHANDLED; i++)
         if (handled[i] == sig) return i;
-    return 0;  // unreachable: installed for these signals only
+    return NHANDLED;  // not ours: restore_previous then gives the default action
 }
 
 static void restore_previous(int sig, size_t i) {
-    if (atomic_load(&previous_ready[i])) {
+    if (i < NHANDLED && atomic_load(&previous_ready[i])) {
         sigaction(sig, &previous[i], NULL);
     } else {
         struct sigaction dfl;
@@ -325,24 +346,25 @@ int wf_crash_install(int fd) {
             // default action from the kernel at once instead of a recursive report.
             sigemptyset(&sa.sa_mask);
             for (size_t i = 0; i < NHANDLED; i++) sigaddset(&sa.sa_mask, handled[i]);
-            for (size_t i = 0; i < NHANDLED && result == 0; i++) {
-                if (sigaction(handled[i], &sa, &previous[i]) == 0) {
-                    atomic_store(&previous_ready[i], 1);
-                    continue;
-                }
+            size_t done = 0;
+            while (done < NHANDLED && sigaction(handled[done], &sa, &previous[done]) == 0)
+                atomic_store(&previous_ready[done++], 1);
+            if (done < NHANDLED) {  // undo, so that a failure leaves things as they were
                 int e = errno;
-                while (i-- > 0) {
-                    sigaction(handled[i], &previous[i], NULL);
-                    atomic_store(&previous_ready[i], 0);
+                while (done-- > 0) {
+                    sigaction(handled[done], &previous[done], NULL);
+                    atomic_store(&previous_ready[done], 0);
                 }
                 errno = e;
                 result = -1;
+            } else {
+                atomic_store_explicit(&installed, 1, memory_order_release);
             }
-            if (result == 0) atomic_store_explicit(&installed, 1, memory_order_release);
         }
         pthread_mutex_unlock(&install_lock);
     }
     if (result != 0) return -1;
+    // Without an altstack (ENOMEM) the handler is still there for every other fault.
     return wf_thread_ensure_altstack();
 }
 

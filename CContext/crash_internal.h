@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
-/// Frames printed at most: a corrupt stack can make unw_step go round forever.
+/// Frames printed at most (the first 3/4 and the last 1/4 of a longer walk).
 #define WF_BACKTRACE_MAX_FRAMES 256
 
 typedef struct wf_out {
@@ -60,8 +60,9 @@ static inline void wf_out_dec(wf_out *o, long v) {
 }
 
 /// Prints the frames of `cursor`, from its current frame outwards, one per line
-/// ("  #3  0x... name+0x1c"), at most `max`. Returns the number printed. In backtrace.c.
+/// ("  #3    0x... name+0x1c"), at most WF_BACKTRACE_MAX_FRAMES of them. Returns the number
+/// of frames walked. In backtrace.c.
 __attribute__((visibility("hidden")))
-size_t wf_write_frames(wf_out *o, unw_cursor_t *cursor, size_t max);
+size_t wf_write_frames(wf_out *o, unw_cursor_t *cursor);
 
 #endif

@@ -79,6 +79,14 @@ FUNC(wf_context_switch)
     stp     d10, d11, [sp, #112]
     stp     d12, d13, [sp, #128]
     stp     d14, d15, [sp, #144]
+    .cfi_offset d8,  -80
+    .cfi_offset d9,  -72
+    .cfi_offset d10, -64
+    .cfi_offset d11, -56
+    .cfi_offset d12, -48
+    .cfi_offset d13, -40
+    .cfi_offset d14, -32
+    .cfi_offset d15, -24
     mrs     x9, fpcr
     str     x9, [sp, #160]
 
@@ -119,6 +127,14 @@ FUNC(wf_context_switch)
     .cfi_restore x28
     .cfi_restore x29
     .cfi_restore x30
+    .cfi_restore d8
+    .cfi_restore d9
+    .cfi_restore d10
+    .cfi_restore d11
+    .cfi_restore d12
+    .cfi_restore d13
+    .cfi_restore d14
+    .cfi_restore d15
     ret
     .cfi_endproc
 END(wf_context_switch)
@@ -154,6 +170,14 @@ LOCAL_FUNC(wf_context_trampoline)
     .cfi_offset x28, -104
     .cfi_offset x29, -96
     .cfi_offset x30, -88
+    .cfi_offset d8,  -80
+    .cfi_offset d9,  -72
+    .cfi_offset d10, -64
+    .cfi_offset d11, -56
+    .cfi_offset d12, -48
+    .cfi_offset d13, -40
+    .cfi_offset d14, -32
+    .cfi_offset d15, -24
     mov     x1, x20
     blr     x19
     brk     #0                      /* an entry function must never return */

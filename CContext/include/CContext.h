@@ -3,7 +3,7 @@
 //   wf_switch.h  the context switch (hand-written assembly per architecture)
 //   wf_stack.h   native stacks with guard pages, and a pool that recycles them
 //   wf_crash.h   the fault handler, crash reports and libunwind backtraces
-//   wf_thread.h  per-thread state read on every switch
+//   wf_thread.h  per-thread state (owner token, default pool)
 #ifndef WF_CCONTEXT_H
 #define WF_CCONTEXT_H
 #include "wf_switch.h"

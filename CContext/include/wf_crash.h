@@ -9,8 +9,8 @@
 extern "C" {
 #endif
 
-/// Installs the fault handler for SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGABRT (idempotent,
-/// thread-safe), and gives the calling thread an alternate signal stack. On a fatal signal it
+/// Installs the fault handler for SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP (Swift
+/// traps are SIGILL on x86_64, SIGTRAP on aarch64) — idempotent, thread-safe — and gives the calling thread an alternate signal stack. On a fatal signal it
 /// writes a crash report to `fd` (normally 2): the signal, the fault address, whether the
 /// address lies in a known stack guard (a native stack overflow, naming that stack), and the
 /// native backtrace. Then the previously installed handler, or the default action, runs.

@@ -95,8 +95,12 @@ typedef struct wf_guard_range {
 /// when found, else 0.
 int wf_guard_lookup(uintptr_t address, wf_guard_range *out);
 
-/// Registers a guard region; returns its slot (for unregistering). Used by the pool, and by
-/// tests that make guards of their own.
+/// What `wf_guard_register` returns when it has no memory for a slot; unregistering it does
+/// nothing (the stack then works, but a fault in its guard is reported as a plain SIGSEGV).
+#define WF_GUARD_SLOT_NONE UINT32_MAX
+
+/// Registers a guard region; returns its slot (for unregistering), or WF_GUARD_SLOT_NONE.
+/// Used by the pool, and by tests that make guards of their own.
 uint32_t wf_guard_register(wf_guard_range range);
 void wf_guard_unregister(uint32_t slot);
 

@@ -1,4 +1,4 @@
-// Per-thread state that the Swift layer reads on every switch, kept in C thread-locals so
+// Per-thread state that the Swift layer reads on every resume, kept in C thread-locals so
 // that each access is a single thread-pointer-relative load.
 #ifndef WF_THREAD_H
 #define WF_THREAD_H
@@ -10,18 +10,15 @@ extern "C" {
 // initial-exec: one %fs-relative access instead of a call to __tls_get_addr (CContext is
 // linked into the executable or into a library loaded at start-up, never dlopen'ed late).
 #define WF_TLS __attribute__((tls_model("initial-exec")))
-extern _Thread_local void *wf_tls_current_fiber WF_TLS;
 extern _Thread_local void *wf_tls_default_pool WF_TLS;
 extern _Thread_local char wf_tls_token WF_TLS;
 
-/// The fiber running on this thread (an opaque pointer owned by the Swift layer), or NULL
-/// when the thread runs on its own (host) stack.
-static inline void *wf_thread_current_fiber(void) { return wf_tls_current_fiber; }
-static inline void wf_thread_set_current_fiber(void *fiber) { wf_tls_current_fiber = fiber; }
-
 /// This thread's default stack pool (opaque, owned by the Swift layer), or NULL.
 static inline void *wf_thread_default_pool(void) { return wf_tls_default_pool; }
-static inline void wf_thread_set_default_pool(void *pool) { wf_tls_default_pool = pool; }
+
+/// Sets this thread's default pool. When the thread exits, `release(pool)` is called, so the
+/// pool (and its idle stacks) do not outlive the thread. Returns 0, or an errno value.
+int wf_thread_set_default_pool(void *pool, void (*release)(void *pool));
 
 /// A value unique to the calling thread while it lives (the address of a thread-local), so
 /// that "is this the owner thread?" costs one comparison instead of a call.

@@ -7,7 +7,7 @@ import Darwin
 
 /// The process-wide fault handler that turns a fatal signal into a crash report.
 ///
-/// Once installed, SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGABRT print a report — the signal,
+/// Once installed, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP print a report — the signal,
 /// the fault address, whether the fault hit the guard page of a known stack (a native stack
 /// overflow, naming the stack), and the native backtrace across fiber stacks into the host
 /// stack — and then the handler that was installed before (or the default action) runs.

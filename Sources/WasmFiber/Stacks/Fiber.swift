@@ -62,7 +62,9 @@ public final class Fiber<Input, Output>: FiberCore {
     @inlinable
     public init(pool: StackPool = .current, _ body: @escaping Body) {
         self.body = body
-        super.init(pool: pool)
+        super.init(pool: pool) { fiber, _ in
+            Unmanaged<Fiber>.fromOpaque(fiber)._withUnsafeGuaranteedRef { $0.runBody() }
+        }
     }
 
     deinit {
@@ -132,8 +134,8 @@ public final class Fiber<Input, Output>: FiberCore {
         return input.take()!
     }
 
-    @usableFromInline
-    override func main(_ code: UInt) -> UInt {
+    @inlinable
+    func runBody() -> UInt {
         let body = self.body.take()!
         do {
             output = try body(input.take()!, Suspender(fiber: Unmanaged.passUnretained(self)))

@@ -115,7 +115,11 @@ public final class StackPool {
         }
         // The default configuration is valid, so this cannot fail.
         let pool = try! StackPool()
-        wf_thread_set_default_pool(Unmanaged.passRetained(pool).toOpaque())
+        // The thread keeps one reference, dropped when it exits.
+        let status = wf_thread_set_default_pool(Unmanaged.passRetained(pool).toOpaque()) { pool in
+            Unmanaged<StackPool>.fromOpaque(pool!).release()
+        }
+        precondition(status == 0, "cannot register the thread's default stack pool (error \(status))")
         return pool
     }
 

@@ -48,6 +48,20 @@ struct CrashReportTests {
         #expect(report.contains("recurseForever"), "\(report)")
     }
 
+    @Test func abortInsideAFiberProducesACrashReportThenDiesBySIGABRT() async {
+        let result = await #expect(processExitsWith: .signal(SIGABRT), observing: [\.standardErrorContent]) {
+            signal(SIGABRT, SIG_DFL)
+            try CrashReporter.install()
+            let fiber = Fiber<Void, Void> { _, _ in abortFromInsideAFiber() }
+            _ = try fiber.resume(())
+        }
+        guard let result else { return }
+        let report = String(decoding: result.standardErrorContent, as: UTF8.self)
+        #expect(report.contains(CrashReporter.banner), "\(report)")
+        #expect(report.contains("SIGABRT"), "\(report)")
+        #expect(report.contains("abortFromInsideAFiber"), "\(report)")
+    }
+
     @Test func nullDereferenceProducesACrashReportThenTheDefaultAction() async {
         let result = await #expect(processExitsWith: .signal(SIGSEGV), observing: [\.standardErrorContent]) {
             signal(SIGSEGV, SIG_DFL)
@@ -60,6 +74,11 @@ struct CrashReportTests {
         #expect(report.contains(CrashReporter.banner), "\(report)")
         #expect(!report.contains("native stack overflow"), "\(report)")
     }
+}
+
+@inline(never)
+func abortFromInsideAFiber() {
+    abort()
 }
 
 /// Recurses until the stack runs out (each frame keeps a buffer alive so it cannot be elided).

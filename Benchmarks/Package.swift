@@ -1,0 +1,33 @@
+// swift-tools-version:6.1
+// WasmFiber's benchmarks: a package of their own so that the runtime stays light.
+// Run from the repository root with `make bench`.
+import PackageDescription
+
+let package = Package(
+    name: "WasmFiberBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "WasmFiber", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Reference context switches measured in the same run: CContext called from C,
+        // boost.context's jump_fcontext (libboost-context-dev) and glibc's swapcontext.
+        .target(
+            name: "SwitchBaselines",
+            path: "Sources/SwitchBaselines",
+            linkerSettings: [.linkedLibrary("boost_context", .when(platforms: [.linux]))]
+        ),
+        .executableTarget(
+            name: "FiberBenchmarks",
+            dependencies: [
+                .product(name: "WasmFiber", package: "WasmFiber"),
+                .product(name: "Benchmark", package: "benchmark"),
+                "SwitchBaselines",
+            ],
+            path: "Benchmarks/FiberBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

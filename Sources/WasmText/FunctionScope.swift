@@ -1,0 +1,64 @@
+/// The names visible inside one function body (or constant expression): locals and labels.
+struct FunctionScope {
+    /// Local (and parameter) identifiers to indices.
+    private(set) var localNames: [String: UInt32] = [:]
+    /// Number of parameters and locals.
+    private(set) var localCount: UInt32 = 0
+
+    /// Adds the next local; a repeated identifier is "duplicate local".
+    mutating func addLocal(_ name: String?, at location: TextLocation) throws(TextError) {
+        if let name {
+            guard localNames[name] == nil else { throw TextError("duplicate local $\(name)", at: location) }
+            localNames[name] = localCount
+        }
+        localCount += 1
+    }
+
+    /// Reads a local index (number or `$name`).
+    func local(_ cursor: inout TokenCursor) throws(TextError) -> UInt32 {
+        if case .identifier(let name) = cursor.current.kind {
+            guard let index = localNames[name] else { throw cursor.error("unknown local $\(name)") }
+            cursor.advance()
+            return index
+        }
+        guard cursor.atUnsigned else { throw cursor.unexpected() }
+        return try cursor.expectU32()
+    }
+}
+
+/// The code of a function body being written, with the stack of enclosing block labels.
+struct InstructionWriter {
+    var scope: FunctionScope
+    /// Labels of the enclosing blocks, innermost last (`nil` for unlabeled blocks).
+    var labels: [String?] = []
+    var code = ByteWriter()
+    /// How many blocks the body has opened so far (the label index of the name section).
+    var blockCount: UInt32 = 0
+    /// Names of the labeled blocks, by label index.
+    var labelNames: [UInt32: String] = [:]
+    /// Branch hints: the offset (in `code`) of the hinted instruction and the hint bytes.
+    var branchHints: [(offset: Int, hint: [UInt8])] = []
+    /// How deeply the parser is nested in instructions (folded or structured).
+    var depth = 0
+    /// The nesting limit: the parser recurses per level, so this bounds its native stack use
+    /// (hostile input must get an error, not a stack overflow).
+    static let maximumDepth = 1000
+
+    init(scope: FunctionScope) { self.scope = scope }
+
+    /// Reads a label (number or `$name`) as a relative depth.
+    func label(_ cursor: inout TokenCursor) throws(TextError) -> UInt32 {
+        if case .identifier(let name) = cursor.current.kind {
+            guard let position = labels.lastIndex(where: { $0 == name }) else {
+                throw cursor.error("unknown label $\(name)")
+            }
+            cursor.advance()
+            return UInt32(labels.count - 1 - position)
+        }
+        guard cursor.atUnsigned else { throw cursor.unexpected() }
+        return try cursor.expectU32()
+    }
+
+    /// Whether a label is next.
+    static func atLabel(_ cursor: TokenCursor) -> Bool { ModuleContext.atIndex(cursor) }
+}
