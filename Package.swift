@@ -35,8 +35,12 @@ let package = Package(
             dependencies: ["WasmFiber", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/wasmfiber"
         ),
-        .testTarget(name: "WasmFiberTests", dependencies: ["WasmFiber", "CContext"], path: "Tests/WasmFiberTests"),
-        .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat"], path: "Tests/WasmFormatTests"),
+        .testTarget(
+            name: "WasmFiberTests",
+            dependencies: ["WasmFiber", "CContext", "WasmFormat", "WasmText"],
+            path: "Tests/WasmFiberTests"
+        ),
+        .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat", "WasmText"], path: "Tests/WasmFormatTests"),
         .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat"], path: "Tests/WasmTextTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,8 @@ let package = Package(
     dependencies: [
         .package(name: "WasmFiber", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // The peer measured next to WasmFiber's decoder and validator (FormatBenchmarks).
+        .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
     ],
     targets: [
         // Reference context switches measured in the same run: CContext called from C,
@@ -26,6 +28,18 @@ let package = Package(
                 "SwitchBaselines",
             ],
             path: "Benchmarks/FiberBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Decode + validate throughput (MB/s), WasmFiber's WasmFormat next to WasmKit's parser.
+        .executableTarget(
+            name: "FormatBenchmarks",
+            dependencies: [
+                .product(name: "WasmFiber", package: "WasmFiber"),
+                .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WasmParser", package: "WasmKit"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/FormatBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],

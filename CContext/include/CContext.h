@@ -10,4 +10,5 @@
 #include "wf_stack.h"
 #include "wf_crash.h"
 #include "wf_thread.h"
+#include "wf_atomics.h"
 #endif

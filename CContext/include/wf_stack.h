@@ -52,6 +52,15 @@ typedef struct wf_pool_stats {
 
 typedef struct wf_pool wf_pool;
 
+/// The lowest address code on `stack` may use if it checks the stack pointer before every
+/// step that can use up to `margin` bytes (for example, the interpreter at each function
+/// entry, with a margin covering the largest frame it makes between two checks). A check
+/// `sp < limit` then traps cleanly before anything reaches the guard (or, on an unguarded
+/// stack, the neighbouring stack).
+static inline uintptr_t wf_stack_limit(const wf_stack *stack, size_t margin) {
+    return (uintptr_t)stack->base + margin;
+}
+
 /// The smallest guard the pool accepts for guarded stacks: Swift and C emit no stack probes,
 /// and a single frame can be tens of KiB, so a smaller guard could be jumped over.
 #define WF_MIN_GUARD_SIZE ((size_t)64 * 1024)

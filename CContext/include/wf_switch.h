@@ -61,6 +61,76 @@ static inline __attribute__((always_inline)) uintptr_t wf_stack_pointer(void) {
     return (uintptr_t)__builtin_frame_address(0);
 }
 
+// ---- Sanitizer bookkeeping ----------------------------------------------------------------
+// ThreadSanitizer keeps per-context state (its shadow stack, its clocks): it must be told
+// about every switch, or it reads one context's state on another's stack. These hooks are
+// empty in normal builds and compile to nothing; with -fsanitize=thread (`make test-tsan`,
+// which passes it to the C layer and to Swift's C importer) they call TSan's fiber API.
+// They are always inlined: TSan's own function-entry/exit records of an out-of-line hook would
+// land on the wrong context's shadow stack. Call wf_sanitizer_switch_to directly before the
+// switch, with no function returning in between.
+
+#define WF_SANITIZER_HOOK static inline __attribute__((always_inline))
+
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define WF_THREAD_SANITIZER 1
+#endif
+#endif
+
+#ifdef WF_THREAD_SANITIZER
+void *__tsan_get_current_fiber(void);
+void *__tsan_create_fiber(unsigned flags);
+void __tsan_destroy_fiber(void *fiber);
+void __tsan_switch_to_fiber(void *fiber, unsigned flags);
+#endif
+
+/// 1 when built with ThreadSanitizer (which allocates a shadow stack per context, so tests
+/// that hold 100,000 contexts scale down under it).
+WF_SANITIZER_HOOK int wf_sanitizer_tracks_contexts(void) {
+#ifdef WF_THREAD_SANITIZER
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+/// The sanitizer state of the running context (NULL in normal builds).
+WF_SANITIZER_HOOK void *wf_sanitizer_current(void) {
+#ifdef WF_THREAD_SANITIZER
+    return __tsan_get_current_fiber();
+#else
+    return NULL;
+#endif
+}
+
+/// Makes sanitizer state for a new context (NULL in normal builds).
+WF_SANITIZER_HOOK void *wf_sanitizer_create(void) {
+#ifdef WF_THREAD_SANITIZER
+    return __tsan_create_fiber(0);
+#else
+    return NULL;
+#endif
+}
+
+/// Frees the state of a context that will never run again.
+WF_SANITIZER_HOOK void wf_sanitizer_destroy(void *state) {
+#ifdef WF_THREAD_SANITIZER
+    if (state != NULL) __tsan_destroy_fiber(state);
+#else
+    (void)state;
+#endif
+}
+
+/// Call right before switching to the context whose state this is.
+WF_SANITIZER_HOOK void wf_sanitizer_switch_to(void *state) {
+#ifdef WF_THREAD_SANITIZER
+    if (state != NULL) __tsan_switch_to_fiber(state, 0);
+#else
+    (void)state;
+#endif
+}
+
 #ifdef __cplusplus
 }
 #endif

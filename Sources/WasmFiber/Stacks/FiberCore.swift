@@ -37,6 +37,10 @@ public class FiberCore {
     @usableFromInline @exclusivity(unchecked) var top = UnsafeMutableRawPointer(bitPattern: 0x10)!
     /// The stack's lowest usable address while the fiber holds a stack.
     @usableFromInline @exclusivity(unchecked) var base = UnsafeMutableRawPointer(bitPattern: 0x10)!
+    /// Sanitizer state of this fiber's context and of its resumer's (nil in normal builds; see
+    /// `wf_sanitizer_switch_to`).
+    @usableFromInline @exclusivity(unchecked) var sanitizerState: UnsafeMutableRawPointer?
+    @usableFromInline @exclusivity(unchecked) var resumerSanitizerState: UnsafeMutableRawPointer?
 
     /// The body, run on the fiber's own stack: it sets the state to its terminal value and
     /// returns ``SwitchCode/returned`` or ``SwitchCode/threw``.
@@ -53,6 +57,14 @@ public class FiberCore {
     init(pool: StackPool, main: @escaping (UnsafeMutableRawPointer, UInt) -> UInt) {
         self.pool = pool
         self.main = main
+    }
+
+    /// The lowest stack address code on this fiber may reach if it checks the stack pointer
+    /// (``wf_stack_pointer()``) against it before every step that uses up to `margin` bytes;
+    /// `nil` while the fiber holds no stack (fresh or ended).
+    public func stackLimit(margin: Int) -> UInt? {
+        guard let stack else { return nil }
+        return wf_stack_limit(stack, margin)
     }
 
     /// This fiber as the opaque pointer its entry frame receives.
@@ -77,6 +89,8 @@ public class FiberCore {
         guard pool.isOwnedByCurrentThread else { throw .wrongThread }
         if _state != .suspended { try prepareFirstResume() }
         _state = .running
+        resumerSanitizerState = wf_sanitizer_current()
+        wf_sanitizer_switch_to(sanitizerState)
         let top = self.top
         let result = wf_context_switch(wf_context_parent_slot(top), wf_context_resume_slot(top).pointee, code)
         if result != SwitchCode.suspended { releaseStack() }
@@ -88,11 +102,15 @@ public class FiberCore {
     final func prepareFirstResume() throws(FiberError) {
         guard _state == .fresh else { throw .notResumable(_state) }
         let stack = try pool.acquire()
+        // A thread running fibers needs an alternate signal stack for a guard hit to be
+        // reported; this is cheap once done, and the first resume is not the hot path.
+        if wf_crash_installed() != 0 { _ = wf_thread_ensure_altstack() }
         self.stack = stack
         top = UnsafeMutableRawPointer(stack.pointee.top)
         base = UnsafeMutableRawPointer(stack.pointee.base)
         let sp = wf_context_make(top, fiberEntry, identity)
         wf_context_resume_slot(top).pointee = sp
+        sanitizerState = wf_sanitizer_create()
     }
 
     /// The body has ended: its stack goes back to the pool.
@@ -102,6 +120,8 @@ public class FiberCore {
             self.stack = nil
             pool.release(stack)
         }
+        wf_sanitizer_destroy(sanitizerState)
+        sanitizerState = nil
     }
 
     /// Switches from the fiber back to whoever resumed it; returns the code of the next resume.
@@ -110,6 +130,7 @@ public class FiberCore {
     @inlinable @inline(__always)
     final func switchOut(_ code: UInt) -> UInt {
         _state = .suspended
+        wf_sanitizer_switch_to(resumerSanitizerState)
         let top = self.top
         return wf_context_switch(wf_context_resume_slot(top), wf_context_parent_slot(top).pointee, code)
     }
@@ -120,17 +141,21 @@ public class FiberCore {
     /// of a suspended fiber would keep the fiber alive forever (it could never be dropped and
     /// unwound). No Swift object stays referenced from the stack's frames after it returns.
     @inline(never)
-    static func enter(_ argument: UnsafeMutableRawPointer, _ code: UInt) -> (UnsafeMutableRawPointer, UInt) {
+    static func enter(
+        _ argument: UnsafeMutableRawPointer, _ code: UInt
+    ) -> (resumer: UnsafeMutableRawPointer, result: UInt, sanitizerState: UnsafeMutableRawPointer?) {
         let main = Unmanaged<FiberCore>.fromOpaque(argument)._withUnsafeGuaranteedRef { $0.main }
         let result = main(argument, code)
-        let top = Unmanaged<FiberCore>.fromOpaque(argument)._withUnsafeGuaranteedRef { $0.top }
-        return (wf_context_parent_slot(top).pointee!, result)
+        return Unmanaged<FiberCore>.fromOpaque(argument)._withUnsafeGuaranteedRef { core in
+            (wf_context_parent_slot(core.top).pointee!, result, core.resumerSanitizerState)
+        }
     }
 }
 
 /// The C entry point of every fiber stack (called by the trampoline, never returns).
 @usableFromInline
 let fiberEntry: wf_entry_fn = { code, argument in
-    let (resumer, result) = FiberCore.enter(argument!, code)
-    wf_context_exit(resumer, result)
+    let exit = FiberCore.enter(argument!, code)
+    wf_sanitizer_switch_to(exit.sanitizerState)
+    wf_context_exit(exit.resumer, exit.result)
 }

@@ -94,7 +94,6 @@ public final class StackPool {
         rounded.stackSize = actual.stack_size
         rounded.guardSize = actual.guard_size
         self.configuration = rounded
-        if wf_crash_installed() != 0 { _ = wf_thread_ensure_altstack() }
     }
 
     deinit {

@@ -43,6 +43,8 @@ public struct Module: Sendable {
     public var customSections: [CustomSection] = []
     /// The `name` section, decoded leniently (`nil` if absent; partial if malformed).
     public var names: NameSection?
+    /// Where each section entry starts (for diagnostics; empty for hand-made modules).
+    public var offsets = ModuleOffsets()
 
     /// An empty module over `bytes`; the decoder fills it in (tests and builders may too).
     public init(bytes: [UInt8], features: FeatureSet = .default) {

@@ -117,47 +117,74 @@ struct ModuleDecoder {
         case SectionID.type:
             let count = try section.readCount()
             for _ in 0..<count {  // bounded: each group consumes bytes or throws
+                let groupOffset = section.position
                 let group = try section.readRecGroup(features)
+                module.offsets.types += repeatElement(groupOffset, count: group.count)
                 let start = module.types.count
                 module.types.append(contentsOf: group)
                 module.recGroups.append(start..<module.types.count)
             }
         case SectionID.import:
+            var offsets: [Int] = []
             module.imports = try section.readVector { (reader: inout BinaryReader) throws(DecodingError) in
-                try reader.readImport(features)
+                offsets.append(reader.position)
+                return try reader.readImport(features)
             }
+            module.offsets.imports = offsets
         case SectionID.function:
+            var offsets: [Int] = []
             module.functionTypeIndices = try section.readVector { (reader: inout BinaryReader) throws(DecodingError) in
-                try reader.readU32()
+                offsets.append(reader.position)
+                return try reader.readU32()
             }
+            module.offsets.functions = offsets
         case SectionID.table:
+            var offsets: [Int] = []
             module.tables = try section.readVector { (reader: inout BinaryReader) throws(DecodingError) in
-                try reader.readTable(features)
+                offsets.append(reader.position)
+                return try reader.readTable(features)
             }
+            module.offsets.tables = offsets
         case SectionID.memory:
+            var offsets: [Int] = []
             module.memories = try section.readVector { (reader: inout BinaryReader) throws(DecodingError) in
-                try reader.readMemoryType(features)
+                offsets.append(reader.position)
+                return try reader.readMemoryType(features)
             }
+            module.offsets.memories = offsets
         case SectionID.tag:
             try section.require(.exceptions, features, at: offset)
+            var offsets: [Int] = []
             module.tags = try section.readVector { (reader: inout BinaryReader) throws(DecodingError) in
-                try reader.readTagType(features)
+                offsets.append(reader.position)
+                return try reader.readTagType(features)
             }
+            module.offsets.tags = offsets
         case SectionID.global:
+            var offsets: [Int] = []
             module.globals = try section.readVector { (reader: inout BinaryReader) throws(DecodingError) in
+                offsets.append(reader.position)
                 let type = try reader.readGlobalType(features)
                 return Global(type: type, initializer: try reader.readConstantExpression(features))
             }
+            module.offsets.globals = offsets
         case SectionID.export:
+            var offsets: [Int] = []
             module.exports = try section.readVector { (reader: inout BinaryReader) throws(DecodingError) in
-                try reader.readExport(features)
+                offsets.append(reader.position)
+                return try reader.readExport(features)
             }
+            module.offsets.exports = offsets
         case SectionID.start:
+            module.offsets.start = section.position
             module.start = try section.readU32()
         case SectionID.element:
+            var offsets: [Int] = []
             module.elements = try section.readVector { (reader: inout BinaryReader) throws(DecodingError) in
-                try reader.readElementSegment(features)
+                offsets.append(reader.position)
+                return try reader.readElementSegment(features)
             }
+            module.offsets.elements = offsets
         case SectionID.dataCount:
             try section.require(.bulkMemory, features, at: offset)
             module.dataCount = try section.readU32()
@@ -167,9 +194,12 @@ struct ModuleDecoder {
                 try reader.readFunctionBody(features, hasDataCount: hasDataCount)
             }
         case SectionID.data:
+            var offsets: [Int] = []
             module.data = try section.readVector { (reader: inout BinaryReader) throws(DecodingError) in
-                try reader.readDataSegment(features)
+                offsets.append(reader.position)
+                return try reader.readDataSegment(features)
             }
+            module.offsets.data = offsets
         default:
             throw DecodingError(.malformedSectionID, at: offset)
         }

@@ -76,13 +76,14 @@ struct CrashReportTests {
     }
 }
 
-@inline(never)
+@_optimize(none) @inline(never)
 func abortFromInsideAFiber() {
     abort()
 }
 
-/// Recurses until the stack runs out (each frame keeps a buffer alive so it cannot be elided).
-@inline(never)
+/// Recurses until the stack runs out. Unoptimized even in release builds, so that every call
+/// keeps a real frame (an optimizer may turn the recursion into a loop that never overflows).
+@_optimize(none) @inline(never)
 func recurseForever(_ depth: Int) -> Int {
     var buffer = (depth, depth, depth, depth, depth, depth, depth, depth)
     let next = withUnsafeMutableBytes(of: &buffer) { raw in

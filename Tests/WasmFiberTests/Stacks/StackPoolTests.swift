@@ -71,3 +71,22 @@ struct StackPoolTests {
         #expect(observed.pool == nil)
     }
 }
+
+@Suite("Stack limits")
+struct StackLimitTests {
+    @Test func aRunningFiberSeesItsStackPointerAboveItsLimit() throws {
+        final class Box { var fiber: FiberCore? }
+        let box = Box()
+        let fiber = Fiber<Void, Bool> { _, _ in
+            guard let limit = box.fiber?.stackLimit(margin: 32 << 10) else { return false }
+            let sp = wf_stack_pointer()
+            return sp > limit && sp < limit + (1 << 20)
+        }
+        box.fiber = fiber
+        #expect(fiber.stackLimit(margin: 0) == nil, "a fresh fiber holds no stack")
+        guard case .finished(let above) = try fiber.resume(()) else { Issue.record("expected the end"); return }
+        #expect(above)
+        #expect(fiber.stackLimit(margin: 0) == nil, "an ended fiber gave its stack back")
+        box.fiber = nil
+    }
+}

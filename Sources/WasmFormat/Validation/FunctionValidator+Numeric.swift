@@ -1,0 +1,100 @@
+/// Numeric instructions (spec "Numeric Instructions"): constants, tests, comparisons,
+/// arithmetic and conversions. Their typing follows from their names (`t.op`, `t.cvt_t'`), so
+/// the signatures are derived once from `InstructionTable`, and so is the family table that
+/// routes each opcode to its `FunctionValidator+….swift` file.
+
+/// The type of a numeric instruction: `[first second?] -> [result]` (no operands for `const`).
+struct NumericSignature: Sendable {
+    var first: ValueType?
+    var second: ValueType?
+    var result: ValueType
+}
+
+/// Which file validates an instruction.
+enum InstructionFamily: UInt8, Sendable {
+    case numeric, memory, control, variable, reference, gc, stackSwitching
+    /// An instruction added to the table without typing rules here (rejected, not a crash).
+    case unsupported
+}
+
+extension FunctionValidator {
+    /// The family of every opcode, by raw value.
+    static let familyTable: [InstructionFamily] = Opcode.allCases.map(family(of:))
+
+    /// The numeric signature of every opcode, by raw value (`nil` for the others).
+    static let numericSignatureTable: [NumericSignature?] = Opcode.allCases.map { numericSignature(of: $0.name) }
+
+    static func family(of opcode: Opcode) -> InstructionFamily {
+        switch opcode {
+        case .unreachable, .nop, .block, .loop, .if, .else, .try, .catch, .throw, .rethrow, .throwRef, .end,
+             .br, .brIf, .brTable, .return, .call, .callIndirect, .returnCall, .returnCallIndirect, .callRef,
+             .returnCallRef, .delegate, .catchAll, .tryTable, .brOnNull, .brOnNonNull, .brOnCast, .brOnCastFail:
+            return .control
+        case .drop, .select, .selectT, .localGet, .localSet, .localTee, .globalGet, .globalSet:
+            return .variable
+        case .refNull, .refIsNull, .refFunc, .refEq, .refAsNonNull, .refTest, .refTestNull, .refCast, .refCastNull,
+             .tableGet, .tableSet, .tableInit, .elemDrop, .tableCopy, .tableGrow, .tableSize, .tableFill:
+            return .reference
+        case .contNew, .contBind, .suspend, .resume, .resumeThrow, .resumeThrowRef, .switch:
+            return .stackSwitching
+        case .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy, .memoryFill, .atomicFence:
+            return .memory
+        default:
+            let name = opcode.name
+            if name.hasPrefix("struct.") || name.hasPrefix("array.") || name.hasPrefix("i31.")
+                || name == "ref.i31" || name == "any.convert_extern" || name == "extern.convert_any" {
+                return .gc
+            }
+            if memoryAccess(of: name) != nil { return .memory }
+            return numericSignature(of: name) != nil ? .numeric : .unsupported
+        }
+    }
+
+    /// The signature implied by a numeric instruction's name, or `nil` if it is not one.
+    static func numericSignature(of name: String) -> NumericSignature? {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let type = numberType(parts[0]) else { return nil }
+        let operation = parts[1]
+        if operation.contains("load") || operation.contains("store") || operation.hasPrefix("atomic") { return nil }
+        switch operation {
+        case "const":
+            return NumericSignature(result: type)
+        case "eqz":
+            return NumericSignature(first: type, result: .i32)
+        case "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u", "lt", "gt", "le", "ge":
+            return NumericSignature(first: type, second: type, result: .i32)
+        case "clz", "ctz", "popcnt", "abs", "neg", "ceil", "floor", "trunc", "nearest", "sqrt",
+             "extend8_s", "extend16_s", "extend32_s":
+            return NumericSignature(first: type, result: type)
+        case "add", "sub", "mul", "div_s", "div_u", "rem_s", "rem_u", "and", "or", "xor", "shl", "shr_s", "shr_u",
+             "rotl", "rotr", "div", "min", "max", "copysign":
+            return NumericSignature(first: type, second: type, result: type)
+        default:
+            // Conversions: `t.op_t'` or `t.op_t'_sx` (wrap, extend, trunc, trunc_sat, convert,
+            // demote, promote, reinterpret).
+            for piece in operation.split(separator: "_") {
+                if let source = numberType(String(piece)) { return NumericSignature(first: source, result: type) }
+            }
+            return nil
+        }
+    }
+
+    static func numberType(_ name: String) -> ValueType? {
+        switch name {
+        case "i32": .i32
+        case "i64": .i64
+        case "f32": .f32
+        case "f64": .f64
+        default: nil
+        }
+    }
+
+    /// `[t1 t2?] -> [t]` from the signature table.
+    @inline(__always)
+    mutating func numeric(_ opcode: Opcode) throws(ValidationError) {
+        guard let signature = shared.numericSignatures[Int(opcode.rawValue)] else { throw mismatch() }
+        if let second = signature.second { try pop(second) }
+        if let first = signature.first { try pop(first) }
+        push(signature.result)
+    }
+}
