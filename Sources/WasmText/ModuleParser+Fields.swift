@@ -1,3 +1,5 @@
+import WasmFormat
+
 /// Imports, exports, functions, tables, memories, globals, tags and the start function,
 /// including the inline `(import …)`/`(export …)` abbreviations.
 extension ModuleParser {
@@ -104,11 +106,13 @@ extension ModuleParser {
     mutating func limits(allowShared: Bool, allowPageSize: Bool) throws(TextError) -> (bytes: [UInt8], is64: Bool) {
         let is64 = cursor.takeKeyword("i64")
         if !is64 { _ = cursor.takeKeyword("i32") }
-        // Limits are read as u64 even for 32-bit memories and tables: a too-large limit is a
-        // validation error ("memory size must be at most …"), not a syntax error (Wasm 3.0).
-        let minimum = try cursor.expectUnsigned(bits: 64)
+        // With memory64 (Wasm 3.0), limits are read as u64 even for 32-bit memories and tables:
+        // a too-large limit is a validation error ("memory size must be at most …"). Without it
+        // they are u32, as in WebAssembly 2.0 and the proposals built on it (threads).
+        let bits = is64 || features.contains(.memory64) ? 64 : 32
+        let minimum = try cursor.expectUnsigned(bits: bits)
         var maximum: UInt64?
-        if cursor.atUnsigned { maximum = try cursor.expectUnsigned(bits: 64) }
+        if cursor.atUnsigned { maximum = try cursor.expectUnsigned(bits: bits) }
         var shared = false
         if allowShared {
             if cursor.takeKeyword("shared") { shared = true } else { _ = cursor.takeKeyword("unshared") }

@@ -1,3 +1,5 @@
+import WasmFormat
+
 /// Compiles one text-format module to the binary format.
 ///
 /// Two passes over the fields: `scan()` assigns every definition its index and collects the
@@ -21,11 +23,16 @@ struct ModuleParser {
     var usedBranchHints: Set<Int> = []
     /// How many definitions of each space pass 2 has compiled (the next index).
     var definedCounts: [ModuleContext.Space: UInt32] = [:]
+    /// The proposals the text may use. Without memory64, limits are `u32` as in
+    /// WebAssembly 2.0 (a larger one is malformed text, not an invalid module).
+    let features: FeatureSet
 
     /// Prepares to compile the module starting at the cursor: `(module $id? field*)` or,
     /// when `allowBare`, a bare sequence of fields up to the end of the input;
     /// `skipDefinitionKeyword` accepts the script form `(module definition $id? …)`.
-    init(_ cursor: TokenCursor, allowBare: Bool, skipDefinitionKeyword: Bool = false) throws(TextError) {
+    init(_ cursor: TokenCursor, allowBare: Bool, skipDefinitionKeyword: Bool = false,
+         features: FeatureSet = .default) throws(TextError) {
+        self.features = features
         var cursor = cursor
         if cursor.takeGroup("module") {
             wrapped = true

@@ -1,3 +1,5 @@
+import WasmFormat
+
 // The WebAssembly text format, compiled to the binary format.
 //
 // Pipeline: `Lexer` (bytes → `Token`s) → `AnnotatedTokens` (annotations removed, `@custom`,
@@ -15,18 +17,20 @@
 /// module means. Nothing is validated beyond what the text grammar requires: an invalid
 /// module (say, a type mismatch) still compiles, and the decoder/validator reports it.
 ///
+/// - Parameter features: the proposals the text may use (they decide, for example, whether
+///   limits are `u32` or `u64`).
 /// - Throws: `TextError` with the line and column of the first problem.
-public func parseWAT(_ text: String) throws(TextError) -> [UInt8] {
-    try parseWAT(bytes: Array(text.utf8))
+public func parseWAT(_ text: String, features: FeatureSet = .default) throws(TextError) -> [UInt8] {
+    try parseWAT(bytes: Array(text.utf8), features: features)
 }
 
 /// Compiles a WebAssembly text-format module given as UTF-8 bytes (which need not be valid
 /// UTF-8: invalid bytes inside strings are reported where they matter, as `module quote`
 /// scripts expect).
-public func parseWAT(bytes: [UInt8]) throws(TextError) -> [UInt8] {
+public func parseWAT(bytes: [UInt8], features: FeatureSet = .default) throws(TextError) -> [UInt8] {
     let tokens = try Lexer.tokenize(bytes)
     let stream = try AnnotatedTokens(tokens)
-    var parser = try ModuleParser(TokenCursor(stream), allowBare: true)
+    var parser = try ModuleParser(TokenCursor(stream), allowBare: true, features: features)
     let module = try parser.compile()
     guard parser.cursor.current.kind == .end else { throw parser.cursor.unexpected() }
     return module

@@ -1,3 +1,5 @@
+import WasmFormat
+
 /// A spec script (`.wast`): a sequence of commands that define modules, invoke exports and
 /// assert outcomes.
 ///
@@ -72,12 +74,15 @@ public struct WastModule: Sendable {
     public var isDefinition: Bool
     /// The module's contents.
     public var source: Source
+    /// The proposals the script was parsed with; quoted text is compiled with them too.
+    public var features: FeatureSet
 
     /// Creates a module description.
-    public init(name: String?, isDefinition: Bool = false, source: Source) {
+    public init(name: String?, isDefinition: Bool = false, source: Source, features: FeatureSet = .default) {
         self.name = name
         self.isDefinition = isDefinition
         self.source = source
+        self.features = features
     }
 
     /// How the module was written.
@@ -97,7 +102,7 @@ public struct WastModule: Sendable {
     public func binary() throws(TextError) -> [UInt8] {
         switch source {
         case .text(let bytes), .binary(let bytes): return bytes
-        case .quote(let text): return try parseWAT(bytes: text)
+        case .quote(let text): return try parseWAT(bytes: text, features: features)
         }
     }
 }

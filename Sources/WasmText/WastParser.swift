@@ -1,3 +1,5 @@
+import WasmFormat
+
 /// Parses a spec script (WAST) into commands.
 ///
 /// Text modules are compiled to binary here (a text module that does not parse makes the
@@ -5,15 +7,17 @@
 /// those, and every `module quote`, are kept as text and parsed when the command runs.
 ///
 /// - Throws: `TextError` with line and column for a malformed script.
-public func parseWAST(_ text: String) throws(TextError) -> WastScript {
-    try parseWAST(bytes: Array(text.utf8))
+///
+/// `features` are the proposals the script's text modules may use (see `parseWAT`).
+public func parseWAST(_ text: String, features: FeatureSet = .default) throws(TextError) -> WastScript {
+    try parseWAST(bytes: Array(text.utf8), features: features)
 }
 
 /// Parses a spec script given as UTF-8 bytes.
-public func parseWAST(bytes: [UInt8]) throws(TextError) -> WastScript {
+public func parseWAST(bytes: [UInt8], features: FeatureSet = .default) throws(TextError) -> WastScript {
     let tokens = try Lexer.tokenize(bytes)
     let stream = try AnnotatedTokens(tokens)
-    var parser = WastParser(cursor: TokenCursor(stream), source: bytes)
+    var parser = WastParser(cursor: TokenCursor(stream), source: bytes, features: features)
     return WastScript(commands: try parser.commands())
 }
 
@@ -21,6 +25,7 @@ public func parseWAST(bytes: [UInt8]) throws(TextError) -> WastScript {
 struct WastParser {
     var cursor: TokenCursor
     let source: [UInt8]
+    let features: FeatureSet
 
     mutating func commands() throws(TextError) -> [WastCommand] {
         var commands: [WastCommand] = []
@@ -29,7 +34,7 @@ struct WastParser {
             ModuleParser.importSpace(keyword) != nil || ["type", "rec", "import", "export", "start", "elem", "data"].contains(keyword)
         {
             let line = cursor.location.line
-            var parser = try ModuleParser(cursor, allowBare: true)
+            var parser = try ModuleParser(cursor, allowBare: true, features: features)
             let bytes = try parser.compile()
             return [WastCommand(line: line, kind: .module(WastModule(name: nil, source: .text(bytes))))]
         }
@@ -129,7 +134,8 @@ struct WastParser {
             var bytes: [UInt8] = []
             while let piece = cursor.takeString() { bytes += piece }
             try cursor.expectRight()
-            return WastModule(name: name, isDefinition: isDefinition, source: quote ? .quote(bytes) : .binary(bytes))
+            return WastModule(name: name, isDefinition: isDefinition, source: quote ? .quote(bytes) : .binary(bytes),
+                              features: features)
         }
         if expectMalformed {
             // Keep malformed text as text: its failure belongs to the command.
@@ -137,11 +143,13 @@ struct WastParser {
             let from = cursor.current.offset
             try cursor.skipGroup()
             let to = cursor.peek(-1).offset + 1
-            return WastModule(name: name, isDefinition: isDefinition, source: .quote(Array(source[from..<to])))
+            return WastModule(name: name, isDefinition: isDefinition, source: .quote(Array(source[from..<to])),
+                              features: features)
         }
         // Compile the fields: reposition so the module parser sees `(module $id? …)`.
         cursor.index = start
-        var parser = try ModuleParser(cursor, allowBare: false, skipDefinitionKeyword: isDefinition)
+        var parser = try ModuleParser(cursor, allowBare: false, skipDefinitionKeyword: isDefinition,
+                                      features: features)
         let bytes = try parser.compile()
         cursor = parser.cursor
         return WastModule(name: name, isDefinition: isDefinition, source: .text(bytes))

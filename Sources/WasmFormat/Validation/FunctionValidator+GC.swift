@@ -158,7 +158,7 @@ extension FunctionValidator {
         case .arrayNewFixed:
             // Operands beyond the frame's are Unknown (unreachable code) or missing: no need to
             // pop them one by one (the count is a u32).
-            let available = operands.count - frameHeight
+            let available = height - frameHeight
             if Int(second) > available && !frameUnreachable { throw mismatch() }
             for _ in 0..<min(Int(second), available) { try pop(type) }
         case .arrayNewData:

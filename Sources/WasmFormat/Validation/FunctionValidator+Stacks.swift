@@ -56,33 +56,39 @@ extension FunctionValidator {
 
     // MARK: Operand stack
 
+    /// Pushes an operand. Slots above `height` are reused, so that popping never writes to
+    /// the array (a write would check its uniqueness each time).
     @inline(__always)
-    mutating func push(_ type: ValueType?) { operands.append(type) }
+    mutating func push(_ type: ValueType?) {
+        if height == operands.count { operands.append(type) } else { operands[height] = type }
+        height += 1
+    }
 
     @inline(__always)
     mutating func push(_ span: TypeSpan) {
-        for index in span.start..<span.end { operands.append(typePool[index]) }
+        for index in span.start..<span.end { push(typePool[index]) }
     }
 
     /// Pushes all but the last `dropped` types of `span`.
     @inline(__always)
     mutating func push(_ span: TypeSpan, droppingLast dropped: Int) {
-        for index in span.start..<(span.end - dropped) { operands.append(typePool[index]) }
+        for index in span.start..<(span.end - dropped) { push(typePool[index]) }
     }
 
     @inline(__always)
     mutating func push(_ types: [ValueType]) {
-        operands.append(contentsOf: types.lazy.map { Optional($0) })
+        for type in types { push(type) }
     }
 
     /// Pops any operand; `nil` is Unknown (in unreachable code, below the frame's height).
     @inline(__always)
     mutating func pop() throws(ValidationError) -> ValueType? {
-        if operands.count == frameHeight {
+        if height == frameHeight {
             if frameUnreachable { return nil }
             throw mismatch()
         }
-        return operands.removeLast()
+        height -= 1
+        return operands[height]
     }
 
     /// Pops an operand that must be a subtype of `expected`; returns the actual type.
@@ -105,7 +111,7 @@ extension FunctionValidator {
     /// (the last on top); missing operands are Unknown in unreachable code.
     @inline(__always)
     func topMatches(_ count: Int, _ type: (Int) -> ValueType) -> Bool {
-        let base = operands.count - count
+        let base = height - count
         for index in 0..<count {
             let position = base + index
             if position < frameHeight {
@@ -120,7 +126,7 @@ extension FunctionValidator {
     /// Removes the top `count` operands of the current frame (fewer if it has fewer).
     @inline(__always)
     mutating func drop(_ count: Int) {
-        operands.removeLast(min(count, operands.count - frameHeight))
+        height -= min(count, height - frameHeight)
     }
 
     /// Pops operands matching `span` (its last type on top). Checked before anything is
@@ -150,10 +156,10 @@ extension FunctionValidator {
     /// "type mismatch: instruction requires [t*] but stack has [t'*]", with the top operands of
     /// the current frame (as many as required for an instruction, all for a block's end).
     func stackMismatch(_ count: Int, _ type: (Int) -> ValueType, what: String) -> ValidationError {
-        let available = operands.count - frameHeight
+        let available = height - frameHeight
         let shown = what == "block" ? available : min(count, available)
         let required = (0..<count).map { type($0).description }
-        let actual = operands[(operands.count - shown)...].map { $0?.description ?? "(bot)" }
+        let actual = operands[(height - shown)..<height].map { $0?.description ?? "(bot)" }
         return error("type mismatch: \(what) requires [\(required.joined(separator: " "))] but stack has ["
             + actual.joined(separator: " ") + "]")
     }
@@ -174,8 +180,8 @@ extension FunctionValidator {
     /// Opens a frame whose parameters were already popped; pushes them back inside it.
     mutating func pushFrame(_ kind: ControlFrame.Kind, params: TypeSpan, results: TypeSpan) {
         frames.append(ControlFrame(
-            kind: kind, params: params, results: results, height: operands.count, initHeight: initStack.count))
-        frameHeight = operands.count
+            kind: kind, params: params, results: results, height: height, initHeight: initStack.count))
+        frameHeight = height
         frameUnreachable = false
         push(params)
     }
@@ -185,7 +191,7 @@ extension FunctionValidator {
     mutating func checkFrameEnd() throws(ValidationError) {
         let frame = frames[frames.count - 1]
         try pop(frame.results)
-        if operands.count != frame.height {
+        if height != frame.height {
             throw stackMismatch(frame.results.count, { typePool[frame.results.start + $0] }, what: "block")
         }
         while initStack.count > frame.initHeight { unsetLocal(initStack.removeLast()) }
@@ -218,7 +224,7 @@ extension FunctionValidator {
     /// The rest of the current block is unreachable: the stack becomes polymorphic.
     @inline(__always)
     mutating func markUnreachable() {
-        operands.removeLast(operands.count - frameHeight)
+        height = frameHeight
         frames[frames.count - 1].unreachable = true
         frameUnreachable = true
     }

@@ -54,8 +54,10 @@ public struct FunctionValidator: Sendable {
 
     let shared: Shared
 
-    /// The operand stack; `nil` is the spec's Unknown.
+    /// The operand stack's storage (`height` entries are on the stack); `nil` is the spec's
+    /// Unknown.
     var operands: [ValueType?] = []
+    var height = 0
     /// The control stack; the function's own frame is at index 0.
     var frames: [ControlFrame] = []
     /// `frames.last!.height` and `.unreachable`, cached for `pop()`.
@@ -110,7 +112,7 @@ public struct FunctionValidator: Sendable {
     public mutating func begin(_ body: FunctionBody, functionIndex: Int) throws(ValidationError) {
         self.functionIndex = functionIndex
         offset = body.offset
-        operands.removeAll(keepingCapacity: true)
+        height = 0
         frames.removeAll(keepingCapacity: true)
         initStack.removeAll(keepingCapacity: true)
         localIsSetSparse.removeAll()
@@ -158,10 +160,10 @@ public struct FunctionValidator: Sendable {
     // MARK: State for other passes
 
     /// The number of operands on the stack (including those of enclosing frames).
-    public var operandCount: Int { operands.count }
+    public var operandCount: Int { height }
     /// The type of the operand `depth` below the top (0 = top); `nil` if Unknown. In
     /// unreachable code a reference may have the heap type `FunctionValidator.bottom`.
-    public func operandType(depth: Int) -> ValueType? { operands[operands.count - 1 - depth] }
+    public func operandType(depth: Int) -> ValueType? { operands[height - 1 - depth] }
     /// The number of open control frames (the function's frame included).
     public var controlDepth: Int { frames.count }
     /// The frame `depth` below the innermost one (0 = innermost), as a label depth counts.

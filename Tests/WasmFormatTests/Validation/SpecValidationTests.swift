@@ -107,7 +107,7 @@ struct SpecValidationTests {
             let features = Self.features(forFolder: folder)
             let text = try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
             let script: WastScript
-            do { script = try parseWAST(text) } catch {
+            do { script = try parseWAST(text, features: features) } catch {
                 failures.append("\(relative): script does not parse: \(error)")
                 continue
             }
