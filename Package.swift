@@ -35,13 +35,23 @@ let package = Package(
             dependencies: ["WasmFiber", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/wasmfiber"
         ),
+        // Shared by the test targets: where the spec suite is and how its folders run.
+        .target(name: "WasmTestSupport", dependencies: ["WasmFormat", "WasmText"], path: "Tests/Support"),
         .testTarget(
             name: "WasmFiberTests",
-            dependencies: ["WasmFiber", "CContext", "WasmFormat", "WasmText"],
+            dependencies: ["WasmFiber", "CContext", "WasmFormat", "WasmText", "WasmTestSupport"],
             path: "Tests/WasmFiberTests"
         ),
-        .testTarget(name: "WasmFormatTests", dependencies: ["WasmFormat", "WasmText"], path: "Tests/WasmFormatTests"),
-        .testTarget(name: "WasmTextTests", dependencies: ["WasmText", "WasmFormat"], path: "Tests/WasmTextTests"),
+        .testTarget(
+            name: "WasmFormatTests",
+            dependencies: ["WasmFormat", "WasmText", "WasmTestSupport"],
+            path: "Tests/WasmFormatTests"
+        ),
+        .testTarget(
+            name: "WasmTextTests",
+            dependencies: ["WasmText", "WasmFormat", "WasmTestSupport"],
+            path: "Tests/WasmTextTests"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import WasmTestSupport
 
 /// A tiny reader of `.wast` scripts that extracts only the `(module binary "...")` forms and
 /// the command around them, so the decoder can be checked against the spec suite's binary
@@ -15,18 +16,8 @@ enum WastBinaryModules {
         var line: Int
     }
 
-    /// The suite's root: `$WASM_TESTSUITE`, else `../shared/wasm-testsuite` next to the
-    /// project, else `/work/shared/wasm-testsuite`; `nil` if none exists.
-    static func suiteRoot(filePath: String = #filePath) -> URL? {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["WASM_TESTSUITE"] { candidates.append(env) }
-        let projectRoot = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(projectRoot.deletingLastPathComponent().appendingPathComponent("shared/wasm-testsuite").path)
-        candidates.append("/work/shared/wasm-testsuite")
-        return candidates.lazy.map { URL(fileURLWithPath: $0) }
-            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("core").path) }
-    }
+    /// The suite's root (see `SpecSuite.root`); `nil` if there is none.
+    static func suiteRoot() -> URL? { SpecSuite.root }
 
     /// Every `.wast` file under the given subfolders of the suite.
     static func files(in folders: [String], root: URL) -> [URL] {

@@ -1,6 +1,7 @@
 import WasmFormat
 import Foundation
 import Testing
+import WasmTestSupport
 import WasmText
 
 /// Walks the spec test suite: every script parses, every text module the script expects to
@@ -17,14 +18,6 @@ struct SuiteWalkTests {
     /// Known disagreements, by `file:line` of the command, with the reason.
     static let expectedFailures: [String: String] = [:]
 
-    /// The suite's folder: `WASM_TESTSUITE`, else `../shared/wasm-testsuite` next to the package.
-    static func suiteRoot() -> URL {
-        if let path = ProcessInfo.processInfo.environment["WASM_TESTSUITE"] { return URL(fileURLWithPath: path) }
-        let here = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        let packageRoot = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/wasm-testsuite")
-    }
-
     struct Counts {
         var files = 0
         var modules = 0
@@ -34,21 +27,15 @@ struct SuiteWalkTests {
     }
 
     @Test func everyWellFormedModuleCompiles() throws {
-        let root = Self.suiteRoot()
-        guard FileManager.default.fileExists(atPath: root.path) else {
-            print("SuiteWalkTests: skipped, no test suite at \(root.path) (set WASM_TESTSUITE)")
+        guard let root = SpecSuite.root else {
+            print(SpecSuite.absenceNote("SuiteWalkTests"))
             return
         }
-        var paths: [String] = []
-        let enumerator = FileManager.default.enumerator(atPath: root.path)
-        while let relative = enumerator?.nextObject() as? String {
-            if relative.hasSuffix(".wast") { paths.append(relative) }
-        }
-        paths.sort()
+        let paths = SpecSuite.scripts()
         var perFolder: [String: Counts] = [:]
         var skipped: [String: Int] = [:]
         for relative in paths {
-            let folder = (relative as NSString).deletingLastPathComponent
+            let folder = SpecSuite.folder(of: relative)
             if let reason = Self.skippedFolders.first(where: { folder == $0.key || folder.hasPrefix($0.key + "/") }) {
                 skipped[reason.key, default: 0] += 1
                 continue
@@ -58,11 +45,7 @@ struct SuiteWalkTests {
             let data = try Data(contentsOf: root.appendingPathComponent(relative))
             let script: WastScript
             do {
-                // The threads proposal is written against WebAssembly 2.0 (no memory64: limits
-                // are u32 there, so its memory.wast expects larger ones to be malformed).
-                let features: FeatureSet = folder.hasPrefix("proposals/threads")
-                    ? [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .threads] : .default
-                script = try parseWAST(bytes: [UInt8](data), features: features)
+                script = try parseWAST(bytes: [UInt8](data), features: SpecSuite.features(forFolder: folder))
             } catch {
                 Issue.record("\(relative): \(error)")
                 counts.failures += 1

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WasmTestSupport
 import WasmText
 
 #if canImport(WasmFiber)
@@ -19,17 +20,6 @@ struct NumericsSpecTests {
         "conversions", "int_exprs", "float_misc", "float_exprs", "float_literals", "int_literals",
     ]
 
-    /// The suite's folder: `WASM_TESTSUITE`, else `../shared/wasm-testsuite` next to the package.
-    static func suiteRoot() -> URL {
-        if let path = ProcessInfo.processInfo.environment["WASM_TESTSUITE"] { return URL(fileURLWithPath: path) }
-        var directory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) { break }
-            directory.deleteLastPathComponent()
-        }
-        return directory.deletingLastPathComponent().appendingPathComponent("shared/wasm-testsuite")
-    }
-
     struct Counts {
         var checked = 0
         var passed = 0
@@ -38,9 +28,8 @@ struct NumericsSpecTests {
     }
 
     @Test func specNumericAssertionsHold() throws {
-        let root = Self.suiteRoot()
-        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("core").path) else {
-            print("NumericsSpecTests: skipped, no test suite at \(root.path) (set WASM_TESTSUITE)")
+        guard let root = SpecSuite.root else {
+            print(SpecSuite.absenceNote("NumericsSpecTests"))
             return
         }
         var total = Counts()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WasmTestSupport
 import WasmFormat
 import WasmText
 
@@ -24,32 +25,6 @@ struct SpecValidationTests {
 
     /// Known disagreements, by `file:line` of the command, with the reason.
     static let expectedFailures: [String: String] = [:]
-
-    /// The features a folder's scripts are written for.
-    ///
-    /// - core: WebAssembly 3.0 (everything but SIMD), without stack switching, under which
-    ///   `core/exceptions/tag.wast`'s "non-empty tag result type" cases no longer hold
-    ///   (`proposals/stack-switching/overrides/tag.wast` is that file's stack-switching version).
-    /// - proposals/threads: written before multi-memory and reference types (its
-    ///   `imports`/`memory.wast` expect "multiple memories" / "multiple tables"); the
-    ///   threads versions of `exports`/`imports`/`memory.wast` stand in for core's there.
-    /// - proposals/stack-switching (with `examples/` and `overrides/`): everything but SIMD.
-    static func features(forFolder folder: String) -> FeatureSet {
-        if folder.hasPrefix("proposals/stack-switching") { return .default }
-        if folder.hasPrefix("proposals/threads") {
-            return [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .threads]
-        }
-        return FeatureSet.default.removing(.stackSwitching)
-    }
-
-    /// The suite's folder: `WASM_TESTSUITE`, else `../shared/wasm-testsuite` next to the package.
-    static func suiteRoot() -> URL {
-        if let path = ProcessInfo.processInfo.environment["WASM_TESTSUITE"] { return URL(fileURLWithPath: path) }
-        let here = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        var packageRoot = here
-        for _ in 0..<4 { packageRoot.deleteLastPathComponent() }  // Validation, WasmFormatTests, Tests, file
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/wasm-testsuite")
-    }
 
     /// Per-folder counts.
     struct Counts {
@@ -81,17 +56,11 @@ struct SpecValidationTests {
     }
 
     @Test func specScriptsValidateAsExpected() throws {
-        let root = Self.suiteRoot()
-        guard FileManager.default.fileExists(atPath: root.path) else {
-            print("SpecValidationTests: SKIPPED, no test suite at \(root.path) (set WASM_TESTSUITE)")
+        guard let root = SpecSuite.root else {
+            print(SpecSuite.absenceNote("SpecValidationTests"))
             return
         }
-        var paths: [String] = []
-        let enumerator = FileManager.default.enumerator(atPath: root.path)
-        while let relative = enumerator?.nextObject() as? String {
-            if relative.hasSuffix(".wast") { paths.append(relative) }
-        }
-        paths.sort()
+        let paths = SpecSuite.scripts()
 
         var perFolder: [String: Counts] = [:]
         var skipped: [String: Int] = [:]
@@ -99,12 +68,12 @@ struct SpecValidationTests {
         var mismatches: [String] = []
         var knownFailures = 0
         for relative in paths {
-            let folder = (relative as NSString).deletingLastPathComponent
+            let folder = SpecSuite.folder(of: relative)
             if let skip = Self.skippedFolders.first(where: { folder == $0.folder || folder.hasPrefix($0.folder + "/") }) {
                 skipped[skip.folder, default: 0] += 1
                 continue
             }
-            let features = Self.features(forFolder: folder)
+            let features = SpecSuite.features(forFolder: folder)
             let text = try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
             let script: WastScript
             do { script = try parseWAST(text, features: features) } catch {
