@@ -43,6 +43,25 @@ struct InstructionWriter {
     /// The nesting limit: the parser recurses per level, so this bounds its native stack use
     /// (hostile input must get an error, not a stack overflow).
     static let maximumDepth = 1000
+    /// The native stack the recursion may use, whatever the nesting: frames are several times
+    /// larger in debug and sanitizer builds. A caller on a thread with less than ~1.5 MiB of
+    /// stack should parse deeply nested text on a larger stack (a fiber).
+    static let stackBudget = 1 << 20
+    /// The address of a local of the outermost instruction level, for measuring stack use.
+    var stackBase: UInt = 0
+
+    /// Enters one nesting level; throws when the depth or the stack budget runs out.
+    @inline(never)
+    mutating func enterLevel(_ cursor: TokenCursor) throws(TextError) {
+        depth += 1
+        var marker: UInt8 = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        if stackBase == 0 { stackBase = here }
+        let used = stackBase > here ? stackBase - here : 0
+        guard depth <= Self.maximumDepth, used <= Self.stackBudget else {
+            throw cursor.error("instructions nested too deeply")
+        }
+    }
 
     init(scope: FunctionScope) { self.scope = scope }
 

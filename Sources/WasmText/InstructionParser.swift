@@ -70,9 +70,8 @@ extension ModuleParser {
     /// One flat instruction (a structured one takes its whole body up to `end`).
     mutating func flatInstruction(_ w: inout InstructionWriter) throws(TextError) {
         guard let name = cursor.current.atom else { throw cursor.unexpected() }
-        w.depth += 1
         defer { w.depth -= 1 }
-        guard w.depth <= InstructionWriter.maximumDepth else { throw cursor.error("instructions nested too deeply") }
+        try w.enterLevel(cursor)
         // A flat instruction's opcode is its first byte.
         if let hint = takeBranchHint() { w.branchHints.append((w.code.bytes.count, hint)) }
         switch name {
@@ -173,9 +172,8 @@ extension ModuleParser {
 
     /// One folded instruction `( … )`: its operands first, then the instruction.
     mutating func foldedInstruction(_ w: inout InstructionWriter) throws(TextError) {
-        w.depth += 1
         defer { w.depth -= 1 }
-        guard w.depth <= InstructionWriter.maximumDepth else { throw cursor.error("instructions nested too deeply") }
+        try w.enterLevel(cursor)
         let hint = takeBranchHint()
         try cursor.expectLeft()
         guard let name = cursor.current.atom else {
