@@ -89,8 +89,10 @@ public class FiberCore {
         guard pool.isOwnedByCurrentThread else { throw .wrongThread }
         if _state != .suspended { try prepareFirstResume() }
         _state = .running
-        resumerSanitizerState = wf_sanitizer_current()
-        wf_sanitizer_switch_to(sanitizerState)
+        if wf_sanitizer_tracks_contexts() != 0 {   // constant: gone from normal builds
+            resumerSanitizerState = wf_sanitizer_current()
+            wf_sanitizer_switch_to(sanitizerState)
+        }
         let top = self.top
         let result = wf_context_switch(wf_context_parent_slot(top), wf_context_resume_slot(top).pointee, code)
         if result != SwitchCode.suspended { releaseStack() }
@@ -130,7 +132,7 @@ public class FiberCore {
     @inlinable @inline(__always)
     final func switchOut(_ code: UInt) -> UInt {
         _state = .suspended
-        wf_sanitizer_switch_to(resumerSanitizerState)
+        if wf_sanitizer_tracks_contexts() != 0 { wf_sanitizer_switch_to(resumerSanitizerState) }
         let top = self.top
         return wf_context_switch(wf_context_resume_slot(top), wf_context_parent_slot(top).pointee, code)
     }
