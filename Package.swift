@@ -48,6 +48,11 @@ let package = Package(
             path: "Tests/WasmFormatTests"
         ),
         .testTarget(
+            name: "wasmfiberTests",
+            dependencies: ["wasmfiber", "WasmFormat", "WasmText"],
+            path: "Tests/wasmfiberTests"
+        ),
+        .testTarget(
             name: "WasmTextTests",
             dependencies: ["WasmText", "WasmFormat", "WasmTestSupport"],
             path: "Tests/WasmTextTests"

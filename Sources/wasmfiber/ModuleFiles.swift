@@ -130,14 +130,14 @@ func looksLikeText(path: String, bytes: [UInt8]) -> Bool {
     return first == UInt8(ascii: "(") || first == UInt8(ascii: ";")
 }
 
-/// Reads, compiles (text) and decodes a module file; function bodies are decoded eagerly so
-/// that malformed code is reported as such, with its offset.
+/// Reads, compiles (text, with the same features) and decodes a module file; function bodies
+/// are decoded eagerly so that malformed code is reported as such, with its offset.
 func loadModuleFile(at path: String, features: FeatureSet) throws(ModuleLoadError) -> LoadedModule {
     let bytes = try readFileBytes(path)
     let isText = looksLikeText(path: path, bytes: bytes)
     var binary = bytes
     if isText {
-        do { binary = try parseWAT(bytes: bytes) } catch { throw .text(error) }
+        do { binary = try parseWAT(bytes: bytes, features: features) } catch { throw .text(error) }
     }
     do {
         return LoadedModule(module: try decodeModule(binary, features: features, decodeFunctionBodies: true), isText: isText)
