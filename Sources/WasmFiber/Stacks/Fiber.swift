@@ -47,7 +47,7 @@ public final class Fiber<Input, Output>: FiberCore {
         /// Throws ``FiberError/cancelled`` when the fiber is being cancelled (let it
         /// propagate), and ``FiberError/notRunning(_:)`` when called from anywhere but this
         /// fiber's own stack.
-        @inlinable
+        @inlinable @inline(__always)
         public func callAsFunction(_ value: Output) throws -> Input {
             try fiber._withUnsafeGuaranteedRef { try $0.suspend(value) }
         }
@@ -84,7 +84,7 @@ public final class Fiber<Input, Output>: FiberCore {
     ///   ``FiberEvent/finished(_:)`` with its body's result.
     /// - Throws: the body's error if it threw; ``FiberError`` if the fiber cannot be resumed
     ///   (it is running or has ended, or this is not its thread).
-    @inlinable
+    @inlinable @inline(__always)
     public func resume(_ value: Input) throws -> FiberEvent<Output> {
         input = value
         let code: UInt
@@ -122,7 +122,7 @@ public final class Fiber<Input, Output>: FiberCore {
         }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func suspend(_ value: Output) throws -> Input {
         guard _state == .running, isCurrent else { throw FiberError.notRunning(_state) }
         if cancelling { throw FiberError.cancelled }
