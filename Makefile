@@ -36,7 +36,7 @@ check-c: deps
 
 ## The test suite under AddressSanitizer / ThreadSanitizer (separate build folders).
 test-asan: deps
-	$(SWIFT) test --disable-xctest --scratch-path .build-asan -Xswiftc -sanitize=address -Xcc -fsanitize=address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --disable-xctest --scratch-path .build-asan -Xswiftc -sanitize=address -Xcc -fsanitize=address
 
 test-tsan: deps
 	$(SWIFT) test --disable-xctest --scratch-path .build-tsan -Xswiftc -sanitize=thread -Xcc -fsanitize=thread
