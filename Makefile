@@ -12,6 +12,8 @@ ASM_SOURCES := CContext/switch_x86_64.S CContext/switch_aarch64.S
 demo: deps
 	$(SWIFT) build --product wasmfiber
 	.build/debug/wasmfiber demo
+	.build/debug/wasmfiber validate Examples/coroutines/*.wat
+	.build/debug/wasmfiber inspect Examples/coroutines/generator.wat
 
 ## Every test (what CI runs): the C layer warning-free, then the Swift test suite.
 test: deps check-c
