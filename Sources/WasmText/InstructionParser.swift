@@ -76,50 +76,24 @@ extension ModuleParser {
         if let hint = takeBranchHint() { w.branchHints.append((w.code.bytes.count, hint)) }
         switch name {
         case "block", "loop":
-            cursor.advance()
-            let label = blockLabel(&w)
-            w.code.byte(name == "block" ? 0x02 : 0x03)
-            try blockType(&w)
-            w.labels.append(label)
+            let label = try openFlatBlock(name == "block" ? 0x02 : 0x03, &w)
             try instructionSequence(&w)
-            w.labels.removeLast()
-            try cursor.expectKeyword("end")
-            try closingLabel(label)
-            w.code.byte(0x0B)
+            try closeFlatBlock(label, &w)
         case "if":
-            cursor.advance()
-            let label = blockLabel(&w)
-            w.code.byte(0x04)
-            try blockType(&w)
-            w.labels.append(label)
+            let label = try openFlatBlock(0x04, &w)
             try instructionSequence(&w)
             if cursor.takeKeyword("else") {
                 try closingLabel(label)
                 w.code.byte(0x05)
                 try instructionSequence(&w)
             }
-            w.labels.removeLast()
-            try cursor.expectKeyword("end")
-            try closingLabel(label)
-            w.code.byte(0x0B)
+            try closeFlatBlock(label, &w)
         case "try_table":
-            cursor.advance()
-            let label = blockLabel(&w)
-            w.code.byte(0x1F)
-            try blockType(&w)
-            try catchClauses(&w)
-            w.labels.append(label)
+            let label = try openFlatBlock(0x1F, &w) { (parser, w) throws(TextError) in try parser.catchClauses(&w) }
             try instructionSequence(&w)
-            w.labels.removeLast()
-            try cursor.expectKeyword("end")
-            try closingLabel(label)
-            w.code.byte(0x0B)
+            try closeFlatBlock(label, &w)
         case "try":
-            cursor.advance()
-            let label = blockLabel(&w)
-            w.code.byte(0x06)
-            try blockType(&w)
-            w.labels.append(label)
+            let label = try openFlatBlock(0x06, &w)
             try instructionSequence(&w)
             while cursor.current.atom == "catch" {
                 cursor.advance()
@@ -144,6 +118,30 @@ extension ModuleParser {
             let encoded = try plainInstruction(&w)
             w.code.append(encoded)
         }
+    }
+
+    /// The head of a flat structured instruction: `keyword $label? blocktype`, emitted as the
+    /// opcode and block type; `immediates` reads what follows the block type (try_table's
+    /// catch clauses, resolved outside the block). Opens the label's scope.
+    private mutating func openFlatBlock(
+        _ opcode: UInt8, _ w: inout InstructionWriter,
+        immediates: (inout ModuleParser, inout InstructionWriter) throws(TextError) -> Void = { _, _ in }
+    ) throws(TextError) -> String? {
+        cursor.advance()
+        let label = blockLabel(&w)
+        w.code.byte(opcode)
+        try blockType(&w)
+        try immediates(&self, &w)
+        w.labels.append(label)
+        return label
+    }
+
+    /// `end $label?` of a flat structured instruction; closes the label's scope.
+    private mutating func closeFlatBlock(_ label: String?, _ w: inout InstructionWriter) throws(TextError) {
+        w.labels.removeLast()
+        try cursor.expectKeyword("end")
+        try closingLabel(label)
+        w.code.byte(0x0B)
     }
 
     /// `(catch $tag $l)`, `(catch_ref $tag $l)`, `(catch_all $l)`, `(catch_all_ref $l)`:
