@@ -1,0 +1,77 @@
+import CContext
+import Synchronization
+import WasmFormat
+
+/// How an ``Engine`` runs WebAssembly.
+public struct EngineConfiguration: Sendable, Equatable {
+    /// The proposals modules may use (by default everything this runtime implements).
+    public var features: FeatureSet
+    /// The native stack of every fiber that runs WebAssembly, in bytes (reserved; pages are
+    /// committed as the stack deepens). Deep recursion ends with the trap
+    /// `call stack exhausted` when this stack, or the value stack, is used up.
+    public var stackSize: Int
+    /// The operand and local storage of one fiber, in 64-bit slots.
+    public var valueStackSlots: Int
+    /// How many nested host → WebAssembly calls (each on a fresh fiber) may be active at once
+    /// on one thread before the next one traps `call stack exhausted`.
+    public var maxReentryDepth: Int
+    /// Idle stacks the engine keeps mapped per thread for reuse.
+    public var idleStacks: Int
+    /// Translate every function at instantiation instead of on its first call.
+    public var translatesEagerly: Bool
+    /// How linear memories reserve address space.
+    public var memory: LinearMemory.Configuration
+
+    /// The defaults: 4 MiB native stacks, 1 Mi value slots (8 MiB, committed lazily),
+    /// 1,000 nested re-entries, 16 idle stacks, lazy translation.
+    public init(
+        features: FeatureSet = .default, stackSize: Int = 4 << 20, valueStackSlots: Int = 1 << 20,
+        maxReentryDepth: Int = 1_000, idleStacks: Int = 16, translatesEagerly: Bool = false,
+        memory: LinearMemory.Configuration = .default
+    ) {
+        self.features = features
+        self.stackSize = stackSize
+        self.valueStackSlots = valueStackSlots
+        self.maxReentryDepth = maxReentryDepth
+        self.idleStacks = idleStacks
+        self.translatesEagerly = translatesEagerly
+        self.memory = memory
+    }
+}
+
+/// The runtime's store: it owns every instance, function, table, memory, global, tag and
+/// exception created through it, and keeps them alive as long as it lives (references between
+/// them are plain addresses).
+///
+/// An engine and everything it owns is used by one thread at a time; calls from the host run
+/// WebAssembly on fibers of the calling thread, so no native frame ever migrates.
+public final class Engine: @unchecked Sendable {
+    /// The configuration it was made with.
+    public let configuration: EngineConfiguration
+
+    /// Guards `owned` and `pools`.
+    private let lock = Mutex(())
+    /// Everything this engine keeps alive.
+    private nonisolated(unsafe) var owned: [AnyObject] = []
+    /// One stack pool per thread that ran WebAssembly through this engine.
+    private nonisolated(unsafe) var pools: [UInt: StackPool] = [:]
+
+    /// An engine with `configuration`.
+    public init(_ configuration: EngineConfiguration = EngineConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Keeps `object` alive as long as the engine.
+    func retain(_ object: AnyObject) {
+        lock.withLock { _ in owned.append(object) }
+    }
+
+    /// The calling thread's pool of fiber stacks for this engine.
+    func stackPool() throws(FiberError) -> StackPool {
+        let thread = UInt(bitPattern: wf_thread_token())
+        if let pool = lock.withLock({ _ in pools[thread] }) { return pool }
+        let pool = try StackPool(StackPool.Configuration(stackSize: configuration.stackSize, hotCount: configuration.idleStacks))
+        lock.withLock { _ in pools[thread] = pool }
+        return pool
+    }
+}

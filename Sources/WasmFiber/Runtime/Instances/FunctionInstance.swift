@@ -1,0 +1,70 @@
+import WasmFormat
+
+/// A function of the store: a WebAssembly function of a module instance, or a host function.
+///
+/// Function references are the unretained address of a `FunctionInstance` (see `Reference`);
+/// the engine that created the function keeps it alive, so references stay valid as long as
+/// the engine does.
+final class FunctionInstance {
+    /// The canonical identity of the function's type (``TypeRegistry``), compared by
+    /// `call_indirect` and import matching.
+    let typeID: Int
+    /// The function's type, with concrete heap types as canonical identities.
+    let type: FunctionType
+    /// `type.parameters.count` and `type.results.count`, read by every call.
+    let parameterCount: Int
+    let resultCount: Int
+
+    /// The instance whose function this is (`nil` for host functions). Unowned: the engine
+    /// keeps instances alive, and an instance holds its functions.
+    unowned(unsafe) let instance: ModuleInstance?
+    /// The function's index in its module's function index space (for backtraces).
+    let index: UInt32
+    /// The translated body, made on the first call (or eagerly at instantiation).
+    var compiled: CompiledFunction?
+
+    /// The host function's body (`nil` for WebAssembly functions).
+    let host: HostFunctionBody?
+
+    /// A WebAssembly function of `instance`.
+    init(typeID: Int, type: FunctionType, instance: ModuleInstance, index: UInt32) {
+        self.typeID = typeID
+        self.type = type
+        self.parameterCount = type.parameters.count
+        self.resultCount = type.results.count
+        self.instance = instance
+        self.index = index
+        self.compiled = nil
+        self.host = nil
+    }
+
+    /// A host function.
+    init(typeID: Int, type: FunctionType, host: HostFunctionBody) {
+        self.typeID = typeID
+        self.type = type
+        self.parameterCount = type.parameters.count
+        self.resultCount = type.results.count
+        self.instance = nil
+        self.index = 0
+        self.compiled = nil
+        self.host = host
+    }
+
+    /// The function's name from its module's `name` section, if any.
+    var name: String? {
+        guard let instance else { return nil }
+        return instance.module.names?.functionNames[index]
+    }
+}
+
+/// What a host function does: reads its arguments from `arguments` (one 64-bit slot each, in
+/// `Reference`/`Value` slot encoding), writes its results into the same buffer from slot 0
+/// (the buffer has room for `max(parameters, results)` slots), and may throw.
+///
+/// The body runs on top of the WebAssembly stack that called it.
+final class HostFunctionBody {
+    typealias Body = (_ caller: Caller, _ slots: UnsafeMutablePointer<UInt64>) throws -> Void
+    let body: Body
+
+    init(_ body: @escaping Body) { self.body = body }
+}
