@@ -14,11 +14,13 @@ enum Executor {
     static func execute(
         _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext
     ) throws(ExecutionError) {
-        unowned(unsafe) var function = callee.takeUnretainedValue()
-        unowned(unsafe) var compiled = try Executor.compiled(function)
+        // Unmanaged references only: reading a class reference from memory would retain it.
+        var function = callee
+        var compiled = try Executor.compiled(function)
         guard wf_stack_pointer() > context.nativeLimit else { throw .trap(Trap(.callStackExhausted)) }
         try enter(compiled, fp, context)
-        var code = compiled.code
+        var code = compiled._withUnsafeGuaranteedRef { $0.code }
+        var instance = function._withUnsafeGuaranteedRef { $0.instanceReference }
         var pc = code
         while true {
             do throws(ExecutionError) {
@@ -63,24 +65,25 @@ enum Executor {
                         try execute(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), context)
                         pc += 24
                     case .callHost:
-                        try callHost(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), function.instance, context)
+                        try callHost(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), instance, context)
                         pc += 24
                     case .callIndirect:
                         let callee = try indirectCallee(pc, fp)
-                        try call(callee, fp + pc.slot(8), function.instance, context)
+                        try call(callee, fp + pc.slot(8), instance, context)
                         pc += 32
                     case .callRef:
                         let reference = fp[pc.slot(12)]
                         guard reference != 0 else { throw .trap(Trap(.nullFunctionReference)) }
-                        try call(Reference.function(at: reference), fp + pc.slot(8), function.instance, context)
+                        try call(Reference.function(at: reference), fp + pc.slot(8), instance, context)
                         pc += 16
                     case .returnCall, .returnCallIndirect, .returnCallRef:
                         let callee = try tailCallee(pc, fp)
-                        if try tailCall(callee, fp, pc.slot(8), function.instance, context) { return }
-                        function = callee.takeUnretainedValue()
+                        if try tailCall(callee, fp, pc.slot(8), instance, context) { return }
+                        function = callee
                         compiled = try Executor.compiled(function)
                         try enter(compiled, fp, context)
-                        code = compiled.code
+                        code = compiled._withUnsafeGuaranteedRef { $0.code }
+                        instance = function._withUnsafeGuaranteedRef { $0.instanceReference }
                         pc = code
 
                     // MARK: Variables
@@ -101,11 +104,11 @@ enum Executor {
 
                     // MARK: Memory, tables, exceptions, atomics (Executor+….swift)
                     case .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy, .memoryFill:
-                        pc = try memoryInstruction(pc, fp, function.instance)
+                        pc = try memoryInstruction(pc, fp, instance)
                     case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
-                        pc = try tableInstruction(pc, fp, function.instance)
+                        pc = try tableInstruction(pc, fp, instance)
                     case .throw, .throwRef, .rethrow:
-                        try throwInstruction(pc, fp, function.instance, context)
+                        try throwInstruction(pc, fp, instance, context)
                     case .atomicLoad, .atomicStore, .atomicRMW, .atomicCmpxchg, .atomicNotify, .atomicWait32, .atomicWait64, .atomicFence:
                         pc = try atomicInstruction(pc, fp)
 
@@ -275,13 +278,14 @@ enum Executor {
             } catch {
                 let offset = pc - code
                 if case .exception(let exception, _) = error,
-                   let handler = compiled.handler(for: exception, at: offset, in: function.instance) {
+                   let handler = compiled.takeUnretainedValue().handler(for: exception, at: offset, in: instance?.takeUnretainedValue()) {
                     pc = code + catchException(exception, handler, fp, context)
                     continue
                 }
                 var propagated = error
+                let (index, name) = function._withUnsafeGuaranteedRef { ($0.index, $0.name) }
                 propagated.append(Trap.Frame(
-                    functionIndex: function.index, name: function.name, offset: compiled.moduleOffset(ofCode: offset)))
+                    functionIndex: index, name: name, offset: compiled.takeUnretainedValue().moduleOffset(ofCode: offset)))
                 throw propagated
             }
         }
@@ -308,29 +312,32 @@ enum Executor {
     /// current function in the caller's loop (returns `false`).
     @inline(__always)
     static func tailCall(
-        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ base: Int, _ caller: ModuleInstance?,
+        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ base: Int, _ caller: Unmanaged<ModuleInstance>?,
         _ context: ExecutionContext
     ) throws(ExecutionError) -> Bool {
-        unowned(unsafe) let function = callee.takeUnretainedValue()
-        if base != 0 { fp.update(from: fp + base, count: function.parameterCount) }
-        guard function.host != nil else { return false }
+        let (isHost, parameterCount) = callee._withUnsafeGuaranteedRef { ($0.isHost, $0.parameterCount) }
+        if base != 0 { fp.update(from: fp + base, count: parameterCount) }
+        guard isHost else { return false }
         try callHost(callee, fp, caller, context)
         return true
     }
 
     /// Checks that the frame of `compiled` fits in the value stack, and zeroes its declared locals.
     @inline(__always)
-    static func enter(_ compiled: CompiledFunction, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext) throws(ExecutionError) {
-        guard fp + compiled.frameSlots <= context.valueStackEnd else { throw .trap(Trap(.callStackExhausted)) }
-        let locals = compiled.localCount - compiled.parameterCount
-        if locals > 0 { (fp + compiled.parameterCount).update(repeating: 0, count: locals) }
+    static func enter(_ compiled: Unmanaged<CompiledFunction>, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext) throws(ExecutionError) {
+        let (frameSlots, localCount, parameterCount) = compiled._withUnsafeGuaranteedRef {
+            ($0.frameSlots, $0.localCount, $0.parameterCount)
+        }
+        guard fp + frameSlots <= context.valueStackEnd else { throw .trap(Trap(.callStackExhausted)) }
+        let locals = localCount - parameterCount
+        if locals > 0 { (fp + parameterCount).update(repeating: 0, count: locals) }
     }
 
     /// The function's code, translated now if this is its first call.
     @inline(__always)
-    static func compiled(_ function: FunctionInstance) throws(ExecutionError) -> CompiledFunction {
-        if let compiled = function.compiled { return compiled }
-        return try compile(function)
+    static func compiled(_ function: Unmanaged<FunctionInstance>) throws(ExecutionError) -> Unmanaged<CompiledFunction> {
+        if let compiled = function._withUnsafeGuaranteedRef({ $0.compiledReference }) { return compiled }
+        return Unmanaged.passUnretained(try compile(function.takeUnretainedValue()))
     }
 
     /// Translates a function on its first call.
@@ -347,10 +354,10 @@ enum Executor {
     /// A call whose callee is known only at run time (WebAssembly or host).
     @inline(__always)
     static func call(
-        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ caller: ModuleInstance?,
+        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ caller: Unmanaged<ModuleInstance>?,
         _ context: ExecutionContext
     ) throws(ExecutionError) {
-        if callee._withUnsafeGuaranteedRef({ $0.host == nil }) {
+        if !callee._withUnsafeGuaranteedRef({ $0.isHost }) {
             try execute(callee, fp, context)
         } else {
             try callHost(callee, fp, caller, context)
@@ -361,9 +368,9 @@ enum Executor {
     @inline(__always)
     static func indirectCallee(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> Unmanaged<FunctionInstance> {
         let index = fp[pc.slot(12)]
-        unowned(unsafe) let table = pc.object(24, as: TableInstance.self).takeUnretainedValue()
-        guard index < UInt64(table.count) else { throw .trap(Trap(.undefinedElement)) }
-        let reference = table.elements[Int(index)]
+        let (count, elements) = pc.object(24, as: TableInstance.self)._withUnsafeGuaranteedRef { ($0.count, $0.elements) }
+        guard index < UInt64(count) else { throw .trap(Trap(.undefinedElement)) }
+        let reference = elements[Int(index)]
         guard reference != 0 else { throw .trap(Trap(.uninitializedElement)) }
         let callee = Reference.function(at: reference)
         let expected = Int(pc.u32(16))
