@@ -6,6 +6,7 @@
 
 _Thread_local void *wf_tls_default_pool WF_TLS;
 _Thread_local char wf_tls_token WF_TLS;
+_Thread_local void *wf_tls_execution WF_TLS;
 
 static pthread_key_t pool_key;
 static pthread_once_t pool_key_once = PTHREAD_ONCE_INIT;

@@ -12,6 +12,7 @@ extern "C" {
 #define WF_TLS __attribute__((tls_model("initial-exec")))
 extern _Thread_local void *wf_tls_default_pool WF_TLS;
 extern _Thread_local char wf_tls_token WF_TLS;
+extern _Thread_local void *wf_tls_execution WF_TLS;
 
 /// This thread's default stack pool (opaque, owned by the Swift layer), or NULL.
 static inline void *wf_thread_default_pool(void) { return wf_tls_default_pool; }
@@ -23,6 +24,13 @@ int wf_thread_set_default_pool(void *pool, void (*release)(void *pool));
 /// A value unique to the calling thread while it lives (the address of a thread-local), so
 /// that "is this the owner thread?" costs one comparison instead of a call.
 static inline const void *wf_thread_token(void) { return &wf_tls_token; }
+
+/// The innermost WebAssembly execution running on this thread (opaque, owned by the Swift
+/// layer), or NULL: host → WebAssembly calls chain through it to count re-entry depth.
+static inline void *wf_thread_execution(void) { return wf_tls_execution; }
+
+/// Sets the innermost WebAssembly execution of this thread.
+static inline void wf_thread_set_execution(void *execution) { wf_tls_execution = execution; }
 
 #ifdef __cplusplus
 }

@@ -19,7 +19,7 @@ final class TagInstance {
 /// `exnref` values are the unretained address of an `ExceptionInstance`; the engine keeps every
 /// exception that became an `exnref` alive (see `Engine.retain(_:)`), so such references stay
 /// valid as long as the engine.
-final class ExceptionInstance {
+final class ExceptionInstance: @unchecked Sendable {
     let tag: TagInstance
     let payload: [UInt64]
 

@@ -1,0 +1,60 @@
+import CContext
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The state of one WebAssembly execution on one fiber: its value stack (the frames' slots),
+/// the lowest native stack address WebAssembly may reach, and the execution it re-entered from.
+///
+/// Made when a host → WebAssembly call starts its fiber, and used by every activation on that
+/// fiber through an unowned reference (no reference counting per call).
+final class ExecutionContext {
+    /// The engine running the call.
+    unowned let engine: Engine
+    /// The value stack: slots of every frame, the outermost frame at `valueStack`.
+    let valueStack: UnsafeMutablePointer<UInt64>
+    /// One past the last slot: a frame must end at or below it.
+    let valueStackEnd: UnsafeMutablePointer<UInt64>
+    /// The lowest native stack pointer at which another activation may start.
+    var nativeLimit: UInt = 0
+    /// The execution this one was entered from (a host function that called WebAssembly
+    /// again), or `nil`.
+    let outer: ExecutionContext?
+    /// How many executions are nested on this thread, this one included.
+    let depth: Int
+    private let mappedBytes: Int
+
+    /// The native stack kept free below the limit: the largest frame between two checks (an
+    /// interpreter activation, or a host function's own frames before its first check).
+    static let nativeMargin = 128 << 10
+
+    init(engine: Engine, outer: ExecutionContext?) throws(ExecutionError) {
+        self.engine = engine
+        self.outer = outer
+        self.depth = (outer?.depth ?? 0) + 1
+        let slots = max(engine.configuration.valueStackSlots, 1024)
+        mappedBytes = slots * 8
+        // Reserved, committed as frames touch it (the kernel zero-fills on first use).
+        guard let memory = mmap(nil, mappedBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+              memory != MAP_FAILED else {
+            throw .trap(Trap(.other("cannot reserve a value stack of \(slots) slots")))
+        }
+        valueStack = memory.bindMemory(to: UInt64.self, capacity: slots)
+        valueStackEnd = valueStack + slots
+    }
+
+    deinit { munmap(valueStack, mappedBytes) }
+
+    /// The innermost execution running on this thread, if any.
+    static var current: ExecutionContext? {
+        guard let pointer = wf_thread_execution() else { return nil }
+        return Unmanaged<ExecutionContext>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    /// Makes `context` (or none) the innermost execution of this thread.
+    static func setCurrent(_ context: ExecutionContext?) {
+        wf_thread_set_execution(context.map { Unmanaged.passUnretained($0).toOpaque() })
+    }
+}

@@ -1,0 +1,239 @@
+import WasmFormat
+
+/// Translates one function body into internal code (see `Op`), driving the validator one
+/// instruction at a time so that every operand's stack height — hence its slot — is known
+/// without re-implementing the typing rules.
+///
+/// Slots: parameters and locals are `0..<localCount`; legacy `try` blocks get hidden slots
+/// next (their caught exception, for `rethrow`); operand height `h` is slot `operandBase + h`.
+/// Values therefore never move unless a branch carries them to a label whose slots differ, and
+/// a block's fall-through results are already where its label expects them.
+struct Translator {
+    let function: FunctionInstance
+    let instance: ModuleInstance
+    let body: FunctionBody
+    var validator: FunctionValidator
+    var code = CodeBuilder()
+    var control: [ControlEntry] = []
+    /// Whether the next instruction can execute (false after `br`, `return`, `unreachable`…).
+    var reachable = true
+    let localCount: Int
+    let operandBase: Int
+    var hiddenSlotsInUse = 0
+    var maxHeight = 0
+    var handlers: [ExceptionHandler] = []
+    var sourceMap: [(code: UInt32, module: UInt32)] = []
+
+    init(function: FunctionInstance, instance: ModuleInstance) {
+        self.function = function
+        self.instance = instance
+        let definedIndex = Int(function.index) - instance.context.importedFunctionCount
+        body = instance.module.functionBodies[definedIndex]
+        validator = FunctionValidator(context: instance.context)
+        localCount = function.parameterCount + Int(body.localCount)
+        operandBase = localCount + Translator.legacyTryCount(in: body, of: instance.module)
+    }
+
+    /// The slot of operand-stack height `height`.
+    @inline(__always) func slot(_ height: Int) -> Int { operandBase + height }
+
+    /// Translates the body.
+    mutating func translate() throws(ExecutionError) -> CompiledFunction {
+        var reader = instance.module.instructions(of: body)
+        do {
+            try validator.begin(body, functionIndex: Int(function.index))
+            control.append(ControlEntry(kind: .function, height: 0, labelArity: function.resultCount))
+            while let instruction = try reader.read() {
+                let before = validator.operandCount
+                try validator.validate(instruction, reader: &reader)
+                let after = validator.operandCount
+                maxHeight = max(maxHeight, before, after)
+                if reachable || instruction.opcode.isStructural {
+                    sourceMap.append((UInt32(code.position), UInt32(instruction.offset)))
+                    try translate(instruction, before: before, after: after, reader: &reader)
+                }
+            }
+        } catch let error as DecodingError {
+            throw .trap(Trap(.other("function \(function.index) cannot be translated: \(error)")))
+        } catch let error as ValidationError {
+            throw .trap(Trap(.other("function \(function.index) cannot be translated: \(error)")))
+        } catch let error as ExecutionError {
+            throw error
+        } catch {
+            throw .trap(Trap(.other("function \(function.index) cannot be translated: \(error)")))
+        }
+        let (pointer, size) = code.finish()
+        return CompiledFunction(
+            code: pointer, codeSize: size, frameSlots: operandBase + maxHeight + 1, localCount: localCount,
+            parameterCount: function.parameterCount, handlers: handlers, sourceMap: sourceMap)
+    }
+
+    /// One instruction, reachable or structural (block boundaries are followed in dead code
+    /// too, to keep the control stack in step with the validator's).
+    mutating func translate(
+        _ instruction: Instruction, before: Int, after: Int, reader: inout InstructionReader
+    ) throws(ExecutionError) {
+        let opcode = instruction.opcode
+        let immediates = instruction.immediates
+        if !reachable {
+            try translateDead(opcode, immediates)
+            return
+        }
+        if let (op, operands) = Translator.numericOp(opcode) {
+            let first = slot(before - operands)
+            code.emit(op)
+            code.slot(first)
+            code.slot(first)
+            if operands == 2 { code.slot(first + 1) }
+            return
+        }
+        if let (op, isStore) = Translator.memoryOp(opcode) {
+            guard case .memArg(let memArg) = immediates else { return }
+            code.emit(op)
+            if isStore {
+                code.slot(slot(before - 1))
+                code.slot(slot(before - 2))
+            } else {
+                code.slot(slot(before - 1))
+                code.slot(slot(before - 1))
+            }
+            code.u64(memArg.offset)
+            code.object(instance.memories[Int(memArg.memory)])
+            return
+        }
+        switch opcode {
+        case .nop, .drop:
+            break
+        case .unreachable:
+            code.emit(.unreachable)
+            reachable = false
+        case .block, .loop, .if, .tryTable, .try:
+            openBlock(opcode, immediates, before: before, reader: &reader)
+        case .else:
+            elseBranch()
+        case .end:
+            closeBlock()
+        case .catch, .catchAll:
+            legacyCatch(opcode, immediates)
+        case .delegate:
+            legacyDelegate(label: Int(immediates.index ?? 0))
+        case .br:
+            branch(to: Int(immediates.index ?? 0), valuesTop: before)
+            reachable = false
+        case .brIf:
+            conditionalBranch(.brIf, inverse: .brUnless, condition: slot(before - 1), to: Int(immediates.index ?? 0), valuesTop: before - 1)
+        case .brOnNull:
+            conditionalBranch(.brOnNull, inverse: .brOnNonNull, condition: slot(before - 1), to: Int(immediates.index ?? 0), valuesTop: before - 1)
+        case .brOnNonNull:
+            conditionalBranch(.brOnNonNull, inverse: .brOnNull, condition: slot(before - 1), to: Int(immediates.index ?? 0), valuesTop: before)
+        case .brTable:
+            guard case .branchTable(let table) = immediates else { return }
+            branchTable(Array(reader.branchTargets(table)) + [table.defaultTarget], index: slot(before - 1), valuesTop: before - 1)
+            reachable = false
+        case .return:
+            code.emit(.ret)
+            code.slot(slot(before - function.resultCount))
+            code.slot(function.resultCount)
+            reachable = false
+        case .call, .returnCall, .callIndirect, .returnCallIndirect, .callRef, .returnCallRef:
+            call(opcode, immediates, before: before)
+        case .select, .selectT:
+            code.emit(.select)
+            code.slot(slot(before - 3))
+            code.slot(slot(before - 3))
+            code.slot(slot(before - 2))
+            code.slot(slot(before - 1))
+        case .localGet:
+            copy(from: Int(immediates.index ?? 0), to: slot(before))
+        case .localSet, .localTee:
+            copy(from: slot(before - 1), to: Int(immediates.index ?? 0))
+        case .globalGet:
+            code.emit(.globalGet)
+            code.slot(slot(before))
+            code.object(instance.globals[Int(immediates.index ?? 0)])
+        case .globalSet:
+            code.emit(.globalSet)
+            code.slot(slot(before - 1))
+            code.object(instance.globals[Int(immediates.index ?? 0)])
+        case .i32Const:
+            if case .i32(let value) = immediates { constant(UInt64(UInt32(bitPattern: value)), at: slot(before)) }
+        case .i64Const:
+            if case .i64(let value) = immediates { constant(UInt64(bitPattern: value), at: slot(before)) }
+        case .f32Const:
+            if case .f32(let bits) = immediates { constant(UInt64(bits), at: slot(before)) }
+        case .f64Const:
+            if case .f64(let bits) = immediates { constant(bits, at: slot(before)) }
+        case .refNull:
+            constant(Reference.null, at: slot(before))
+        case .refFunc:
+            constant(Reference.function(instance.functions[Int(immediates.index ?? 0)]), at: slot(before))
+        case .refIsNull:
+            code.emit(.refIsNull)
+            code.slot(slot(before - 1))
+            code.slot(slot(before - 1))
+        case .refAsNonNull:
+            code.emit(.refAsNonNull)
+            code.slot(slot(before - 1))
+        case .throw, .throwRef, .rethrow:
+            throwInstruction(opcode, immediates, before: before)
+            reachable = false
+        default:
+            if try translateMemoryOrTable(opcode, immediates, before: before) { return }
+            if try translateAtomic(opcode, immediates, before: before) { return }
+            // GC heap instructions and stack switching: not executable yet; the function
+            // still runs up to this point.
+            code.emit(.unsupported)
+            code.u32(UInt32(opcode.rawValue))
+            reachable = false
+        }
+    }
+
+    // MARK: Helpers
+
+    /// `dst = src` (nothing when they are the same slot).
+    mutating func copy(from source: Int, to destination: Int) {
+        guard source != destination else { return }
+        code.emit(.copy)
+        code.slot(destination)
+        code.slot(source)
+    }
+
+    /// Moves `count` slots from `source` to `destination` (ranges may overlap).
+    mutating func move(from source: Int, to destination: Int, count: Int) {
+        guard source != destination, count > 0 else { return }
+        if destination < source {
+            for i in 0..<count { copy(from: source + i, to: destination + i) }
+        } else {
+            for i in (0..<count).reversed() { copy(from: source + i, to: destination + i) }
+        }
+    }
+
+    mutating func constant(_ value: UInt64, at destination: Int) {
+        code.emit(.const)
+        code.slot(destination)
+        code.u64(value)
+    }
+
+    /// How many legacy `try` blocks a body has (each needs a hidden slot). Only modules that
+    /// can contain them are scanned.
+    static func legacyTryCount(in body: FunctionBody, of module: WasmFormat.Module) -> Int {
+        guard module.features.contains(.legacyExceptions),
+              module.bytes[body.code].contains(0x06) else { return 0 }
+        var reader = module.instructions(of: body)
+        var count = 0
+        while let instruction = try? reader.read() {
+            if instruction.opcode == .try { count += 1 }
+        }
+        return count
+    }
+}
+
+extension Opcode {
+    /// Instructions that open, divide or close blocks: followed in unreachable code too.
+    var isStructural: Bool {
+        switch self {
+        case .block, .loop, .if, .else, .end, .tryTable, .try, .catch, .catchAll, .delegate: true
+        default: false
+        }
+    }
+}
