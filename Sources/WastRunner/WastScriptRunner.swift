@@ -283,8 +283,8 @@ public final class WastScriptRunner {
             }
         }
         if let module = definitions[name] { return .found(module) }
-        if let line = failedNames[name] { return .problem("module \(name) (line \(line)) did not load") }
-        return .problem("no module \(name)")
+        if let line = failedNames[name] { return .problem("module $\(name) (line \(line)) did not load") }
+        return .problem("no module $\(name)")
     }
 
     private func lookUpInstance(_ name: String?) -> Lookup<Instance> {
@@ -296,8 +296,8 @@ public final class WastScriptRunner {
             }
         }
         if let instance = instances[name] { return .found(instance) }
-        if let line = failedNames[name] { return .problem("module \(name) (line \(line)) did not instantiate") }
-        return .problem("no instance \(name)")
+        if let line = failedNames[name] { return .problem("module $\(name) (line \(line)) did not instantiate") }
+        return .problem("no instance $\(name)")
     }
 
     // MARK: - Actions
