@@ -11,11 +11,12 @@
 /// - a continuation type must name a function type ("non-function type N").
 ///
 /// Canonicalisation (iso-recursive type equivalence): each rec group is reduced to a
-/// structural key in which references into the group are relative positions and references
-/// to earlier groups are those types' canonical identities. Groups with equal keys get the
-/// same identities (hash-consing), so two type indices denote the same type exactly when their
-/// identities are equal, and `isSubtype` on concrete types only walks declared supertype
-/// chains comparing integers.
+/// structural key (`recGroupKey`, shared with the runtime's type registry) in which
+/// references into the group are relative positions and references to earlier groups are
+/// those types' canonical identities. Groups with equal keys get the same identities
+/// (hash-consing), so two type indices denote the same type exactly when their identities are
+/// equal, and `isSubtype` on concrete types only walks declared supertype chains comparing
+/// integers.
 extension ValidationContext {
     /// Validates the type section group by group and fills `canonicalIDs` and
     /// `supertypeIndices`.
@@ -38,7 +39,7 @@ extension ValidationContext {
                     try checkReferences(of: index, before: group.upperBound)
                 }
             }
-            let key = structuralKey(of: group)
+            let key = recGroupKey(types[group], startingAt: group.lowerBound) { canonicalIDs[$0] }
             let base: Int
             if let existing = identities[key] {
                 base = existing
@@ -92,68 +93,6 @@ extension ValidationContext {
                 throw ValidationError("non-function type \(target)")
             }
         }
-    }
-
-    // MARK: Canonical keys
-
-    /// The group's structure as integers: self-delimiting (every list has its length), with
-    /// in-group references relative and earlier references canonical.
-    private func structuralKey(of group: Range<Int>) -> [Int] {
-        var key: [Int] = [group.count]
-        func append(_ heapType: HeapType) {
-            switch heapType {
-            case .abstract(let type):
-                key += [1, Int(type.rawValue)]
-            case .concrete(let target):
-                if group.contains(Int(target)) {
-                    key += [2, Int(target) - group.lowerBound]
-                } else {
-                    key += [3, canonicalIDs[Int(target)]]
-                }
-            }
-        }
-        func append(_ value: ValueType) {
-            switch value {
-            case .i32: key.append(10)
-            case .i64: key.append(11)
-            case .f32: key.append(12)
-            case .f64: key.append(13)
-            case .v128: key.append(14)
-            case .ref(let reference):
-                key += [15, reference.isNullable ? 1 : 0]
-                append(reference.heapType)
-            }
-        }
-        func append(_ field: FieldType) {
-            key.append(field.isMutable ? 1 : 0)
-            switch field.storage {
-            case .i8: key.append(16)
-            case .i16: key.append(17)
-            case .value(let value): append(value)
-            }
-        }
-        for index in group {
-            let type = types[index]
-            key += [type.isFinal ? 1 : 0, type.supertypes.count]
-            for supertype in type.supertypes { append(.concrete(supertype)) }
-            switch type.composite {
-            case .function(let function):
-                key += [20, function.parameters.count]
-                for value in function.parameters { append(value) }
-                key.append(function.results.count)
-                for value in function.results { append(value) }
-            case .struct(let fields):
-                key += [21, fields.count]
-                for field in fields { append(field) }
-            case .array(let field):
-                key.append(22)
-                append(field)
-            case .continuation(let heapType):
-                key.append(23)
-                append(heapType)
-            }
-        }
-        return key
     }
 
     // MARK: Subtype declarations

@@ -352,8 +352,9 @@ public struct ValidationContext: Sendable {
         }
     }
 
-    /// The abstract heap type just above a concrete type of this composite kind.
-    static func abstractKind(of composite: CompositeType) -> AbstractHeapType {
+    /// The abstract heap type just above a concrete type of this composite kind (public: the
+    /// runtime's type registry orders canonical types by the same rules).
+    public static func abstractKind(of composite: CompositeType) -> AbstractHeapType {
         switch composite {
         case .function: .func
         case .struct: .struct
@@ -363,7 +364,7 @@ public struct ValidationContext: Sendable {
     }
 
     /// Subtyping among abstract heap types.
-    static func isSubtype(_ a: AbstractHeapType, _ b: AbstractHeapType) -> Bool {
+    public static func isSubtype(_ a: AbstractHeapType, _ b: AbstractHeapType) -> Bool {
         if a == b { return true }
         switch a {
         case .none: return top(of: b) == .any
@@ -378,7 +379,7 @@ public struct ValidationContext: Sendable {
     }
 
     /// The top of an abstract heap type's hierarchy.
-    static func top(of type: AbstractHeapType) -> AbstractHeapType {
+    public static func top(of type: AbstractHeapType) -> AbstractHeapType {
         switch type {
         case .any, .eq, .i31, .struct, .array, .none: .any
         case .func, .nofunc: .func
@@ -389,7 +390,7 @@ public struct ValidationContext: Sendable {
     }
 
     /// The bottom of an abstract heap type's hierarchy.
-    static func bottom(of type: AbstractHeapType) -> AbstractHeapType {
+    public static func bottom(of type: AbstractHeapType) -> AbstractHeapType {
         switch top(of: type) {
         case .func: .nofunc
         case .extern: .noextern
