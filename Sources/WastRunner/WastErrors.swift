@@ -8,8 +8,10 @@ enum WastErrors {
         switch error {
         case let trap as Trap: return "trap \"\(trap.message)\""
         case let error as LinkError: return "link error \"\(error.message)\""
-        case let exception as UncaughtException: return "uncaught exception (\(exception))"
+        case let exception as UncaughtException:
+            return "uncaught exception (" + exception.payload.map(WastValueText.describe).joined(separator: ", ") + ")"
         case let error as CallError: return "call error \"\(error.message)\""
+        case let error as InstantiationError: return "instantiation error \"\(error.message)\""
         case let error as WasmFormat.DecodingError:
             return "malformed module \"\(error.message)\" (at byte offset \(error.offset))"
         case let error as WasmFormat.ValidationError:

@@ -58,7 +58,9 @@ enum RunInvocation {
         -> Result<[String], RunError>
     {
         let module: WasmFiber.Module
-        do { module = try WasmFiber.Module(path: file, features: features) } catch {
+        do { module = try WasmFiber.Module(path: file, features: features) } catch let error as ModuleFileError {
+            return .failure(RunError(message: "error: \(error)"))
+        } catch {
             return .failure(RunError(message: "\(file): \(describeLoadError(error))"))
         }
         if !module.imports.isEmpty {
@@ -159,9 +161,14 @@ enum RunInvocation {
             var lines = trap.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             lines[0] += suffix
             return lines.joined(separator: "\n")
-        case let exception as UncaughtException: return "uncaught exception\(suffix): \(exception)"
+        case let exception as UncaughtException:
+            // "uncaught exception (payload)" and the backtrace, one frame per line.
+            var lines = exception.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines[0] += suffix
+            return lines.joined(separator: "\n")
         case let error as LinkError: return "link error: \(error.message)"
         case let error as CallError: return "call error: \(error.message)"
+        case let error as InstantiationError: return "\(error)"
         default: return "error\(suffix): \(error)"
         }
     }

@@ -99,5 +99,20 @@ struct RunCommandTests {
         guard let result = try CLI.run(["run", path]) else { return }
         #expect(result.exited && result.status == 1)
         #expect(result.stderr.contains("magic header not detected"), "\(result.stderr)")
+        let missing = fixtures.path("missing.wasm")
+        guard let absent = try CLI.run(["run", missing]) else { return }
+        #expect(absent.exited && absent.status == 1)
+        #expect(absent.stderr.hasPrefix("error: cannot read \(missing): No such file or directory"), "\(absent.stderr)")
+    }
+
+    @Test func uncaughtExceptionsAreErrorsWithTheirPayload() throws {
+        let fixtures = try Fixtures()
+        defer { fixtures.remove() }
+        let path = try fixtures.write("throw.wat", text: """
+            (module (tag $e (param i32)) (func (export "_start") (throw $e (i32.const 7))))
+            """)
+        guard let result = try CLI.run(["run", path]) else { return }
+        #expect(result.exited && result.status == 1)
+        #expect(result.stderr.hasPrefix("uncaught exception (i32:7)"), "\(result.stderr)")
     }
 }
