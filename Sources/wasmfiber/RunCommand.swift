@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The module (.wasm or .wat).")
     var file: String
 
-    @Option(name: .customLong("invoke"), help: "The exported function to call (default: _start).")
+    @Option(name: .customLong("invoke"), help: ArgumentHelp("The exported function to call (default: _start).", valueName: "name"))
     var function: String?
 
     @Argument(parsing: .allUnrecognized, help: "The function's arguments.")

@@ -151,4 +151,21 @@ struct WastCommandTests {
         guard let result = try CLI.run(["wast", "--prints", path]) else { return }
         #expect(result.lines == ["-1 : i32", "1.5 : f32", "\(path): 2 passed, 0 failed", "2 passed, 0 failed"], "\(result.stdout)")
     }
+
+    @Test func scriptsWithThreadCommandsAreSkipped() throws {
+        let fixtures = try Fixtures()
+        defer { fixtures.remove() }
+        let path = try fixtures.write("threads.wast", text: """
+            (module $Mem (memory (export "shared") 1 1 shared))
+            (thread $T1 (shared (module $Mem)) (invoke "run"))
+            (wait $T1)
+            """)
+        guard let result = try CLI.run(["wast", path]) else { return }
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.lines == [
+            "\(path): 0 passed, 0 failed, 3 skipped",
+            "0 passed, 0 failed, 3 skipped",
+            "  3 skipped: thread/wait script commands are not supported",
+        ], "\(result.stdout)")
+    }
 }
