@@ -14,18 +14,20 @@ enum Executor {
     static func execute(
         _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext
     ) throws(ExecutionError) {
-        unowned(unsafe) var function = callee.takeUnretainedValue()
-        unowned(unsafe) var compiled = try Executor.compiled(function)
-        guard wf_stack_pointer() > context.nativeLimit else { throw .trap(Trap(.callStackExhausted)) }
+        // Unmanaged references only: reading a class reference from memory would retain it.
+        var function = callee
+        var compiled = try Executor.compiled(function)
+        guard wf_stack_pointer() > context.nativeLimit else { throw trap(.callStackExhausted) }
         try enter(compiled, fp, context)
-        var code = compiled.code
+        var code = compiled._withUnsafeGuaranteedRef { $0.code }
+        var instance = function._withUnsafeGuaranteedRef { $0.instanceReference }
         var pc = code
         while true {
             do throws(ExecutionError) {
                 while true {
                     switch pc.load(as: Op.self) {
                     case .unreachable:
-                        throw .trap(Trap(.unreachable))
+                        throw trap(.unreachable)
                     case .unsupported:
                         let opcode = Opcode(rawValue: UInt16(pc.u32(8)))
                         throw .trap(Trap(.other("\(opcode?.info.name ?? "instruction") is not supported yet")))
@@ -63,24 +65,25 @@ enum Executor {
                         try execute(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), context)
                         pc += 24
                     case .callHost:
-                        try callHost(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), function.instance, context)
+                        try callHost(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), instance, context)
                         pc += 24
                     case .callIndirect:
                         let callee = try indirectCallee(pc, fp)
-                        try call(callee, fp + pc.slot(8), function.instance, context)
+                        try call(callee, fp + pc.slot(8), instance, context)
                         pc += 32
                     case .callRef:
                         let reference = fp[pc.slot(12)]
-                        guard reference != 0 else { throw .trap(Trap(.nullFunctionReference)) }
-                        try call(Reference.function(at: reference), fp + pc.slot(8), function.instance, context)
+                        guard reference != 0 else { throw trap(.nullFunctionReference) }
+                        try call(Reference.function(at: reference), fp + pc.slot(8), instance, context)
                         pc += 16
                     case .returnCall, .returnCallIndirect, .returnCallRef:
                         let callee = try tailCallee(pc, fp)
-                        if try tailCall(callee, fp, pc.slot(8), function.instance, context) { return }
-                        function = callee.takeUnretainedValue()
+                        if try tailCall(callee, fp, pc.slot(8), instance, context) { return }
+                        function = callee
                         compiled = try Executor.compiled(function)
                         try enter(compiled, fp, context)
-                        code = compiled.code
+                        code = compiled._withUnsafeGuaranteedRef { $0.code }
+                        instance = function._withUnsafeGuaranteedRef { $0.instanceReference }
                         pc = code
 
                     // MARK: Variables
@@ -96,16 +99,16 @@ enum Executor {
                         fp[pc.slot(8)] = fp[pc.slot(12)] == 0 ? 1 : 0
                         pc += 16
                     case .refAsNonNull:
-                        guard fp[pc.slot(8)] != 0 else { throw .trap(Trap(.nullReference)) }
+                        guard fp[pc.slot(8)] != 0 else { throw trap(.nullReference) }
                         pc += 16
 
                     // MARK: Memory, tables, exceptions, atomics (Executor+….swift)
                     case .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy, .memoryFill:
-                        pc = try memoryInstruction(pc, fp, function.instance)
+                        pc = try memoryInstruction(pc, fp, instance)
                     case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
-                        pc = try tableInstruction(pc, fp, function.instance)
+                        pc = try tableInstruction(pc, fp, instance)
                     case .throw, .throwRef, .rethrow:
-                        try throwInstruction(pc, fp, function.instance, context)
+                        try throwInstruction(pc, fp, instance, context)
                     case .atomicLoad, .atomicStore, .atomicRMW, .atomicCmpxchg, .atomicNotify, .atomicWait32, .atomicWait64, .atomicFence:
                         pc = try atomicInstruction(pc, fp)
 
@@ -273,18 +276,28 @@ enum Executor {
                     }
                 }
             } catch {
-                let offset = pc - code
-                if case .exception(let exception, _) = error,
-                   let handler = compiled.handler(for: exception, at: offset, in: function.instance) {
-                    pc = code + catchException(exception, handler, fp, context)
-                    continue
-                }
-                var propagated = error
-                propagated.append(Trap.Frame(
-                    functionIndex: function.index, name: function.name, offset: compiled.moduleOffset(ofCode: offset)))
-                throw propagated
+                pc = code + (try unwind(error, at: pc - code, function, compiled, instance, fp, context))
             }
         }
+    }
+
+    /// An error left the instruction at code offset `offset`: a WebAssembly exception with a
+    /// handler here continues at the handler (its code offset is returned); anything else
+    /// leaves this activation with its frame added to the backtrace.
+    @inline(never)
+    static func unwind(
+        _ error: ExecutionError, at offset: Int, _ function: Unmanaged<FunctionInstance>, _ compiled: Unmanaged<CompiledFunction>,
+        _ instance: Unmanaged<ModuleInstance>?, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext
+    ) throws(ExecutionError) -> Int {
+        if case .exception(let exception, _) = error,
+           let handler = compiled.takeUnretainedValue().handler(for: exception, at: offset, in: instance?.takeUnretainedValue()) {
+            return catchException(exception, handler, fp, context)
+        }
+        var propagated = error
+        let function = function.takeUnretainedValue()
+        propagated.append(Trap.Frame(
+            functionIndex: function.index, name: function.name, offset: compiled.takeUnretainedValue().moduleOffset(ofCode: offset)))
+        throw propagated
     }
 
     /// The callee of a tail call (`return_call` callee@16, `return_call_indirect` as
@@ -298,7 +311,7 @@ enum Executor {
             return try indirectCallee(pc, fp)
         default:
             let reference = fp[pc.slot(12)]
-            guard reference != 0 else { throw .trap(Trap(.nullFunctionReference)) }
+            guard reference != 0 else { throw trap(.nullFunctionReference) }
             return Reference.function(at: reference)
         }
     }
@@ -308,29 +321,32 @@ enum Executor {
     /// current function in the caller's loop (returns `false`).
     @inline(__always)
     static func tailCall(
-        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ base: Int, _ caller: ModuleInstance?,
+        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ base: Int, _ caller: Unmanaged<ModuleInstance>?,
         _ context: ExecutionContext
     ) throws(ExecutionError) -> Bool {
-        unowned(unsafe) let function = callee.takeUnretainedValue()
-        if base != 0 { fp.update(from: fp + base, count: function.parameterCount) }
-        guard function.host != nil else { return false }
+        let (isHost, parameterCount) = callee._withUnsafeGuaranteedRef { ($0.isHost, $0.parameterCount) }
+        if base != 0 { fp.update(from: fp + base, count: parameterCount) }
+        guard isHost else { return false }
         try callHost(callee, fp, caller, context)
         return true
     }
 
     /// Checks that the frame of `compiled` fits in the value stack, and zeroes its declared locals.
     @inline(__always)
-    static func enter(_ compiled: CompiledFunction, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext) throws(ExecutionError) {
-        guard fp + compiled.frameSlots <= context.valueStackEnd else { throw .trap(Trap(.callStackExhausted)) }
-        let locals = compiled.localCount - compiled.parameterCount
-        if locals > 0 { (fp + compiled.parameterCount).update(repeating: 0, count: locals) }
+    static func enter(_ compiled: Unmanaged<CompiledFunction>, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext) throws(ExecutionError) {
+        let (frameSlots, localCount, parameterCount) = compiled._withUnsafeGuaranteedRef {
+            ($0.frameSlots, $0.localCount, $0.parameterCount)
+        }
+        guard fp + frameSlots <= context.valueStackEnd else { throw trap(.callStackExhausted) }
+        let locals = localCount - parameterCount
+        if locals > 0 { (fp + parameterCount).update(repeating: 0, count: locals) }
     }
 
     /// The function's code, translated now if this is its first call.
     @inline(__always)
-    static func compiled(_ function: FunctionInstance) throws(ExecutionError) -> CompiledFunction {
-        if let compiled = function.compiled { return compiled }
-        return try compile(function)
+    static func compiled(_ function: Unmanaged<FunctionInstance>) throws(ExecutionError) -> Unmanaged<CompiledFunction> {
+        if let compiled = function._withUnsafeGuaranteedRef({ $0.compiledReference }) { return compiled }
+        return Unmanaged.passUnretained(try compile(function.takeUnretainedValue()))
     }
 
     /// Translates a function on its first call.
@@ -347,10 +363,10 @@ enum Executor {
     /// A call whose callee is known only at run time (WebAssembly or host).
     @inline(__always)
     static func call(
-        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ caller: ModuleInstance?,
+        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ caller: Unmanaged<ModuleInstance>?,
         _ context: ExecutionContext
     ) throws(ExecutionError) {
-        if callee._withUnsafeGuaranteedRef({ $0.host == nil }) {
+        if !callee._withUnsafeGuaranteedRef({ $0.isHost }) {
             try execute(callee, fp, context)
         } else {
             try callHost(callee, fp, caller, context)
@@ -361,27 +377,31 @@ enum Executor {
     @inline(__always)
     static func indirectCallee(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> Unmanaged<FunctionInstance> {
         let index = fp[pc.slot(12)]
-        unowned(unsafe) let table = pc.object(24, as: TableInstance.self).takeUnretainedValue()
-        guard index < UInt64(table.count) else { throw .trap(Trap(.undefinedElement)) }
-        let reference = table.elements[Int(index)]
-        guard reference != 0 else { throw .trap(Trap(.uninitializedElement)) }
+        let (count, elements) = pc.object(24, as: TableInstance.self)._withUnsafeGuaranteedRef { ($0.count, $0.elements) }
+        guard index < UInt64(count) else { throw trap(.undefinedElement) }
+        let reference = elements[Int(index)]
+        guard reference != 0 else { throw trap(.uninitializedElement) }
         let callee = Reference.function(at: reference)
         let expected = Int(pc.u32(16))
         let actual = callee._withUnsafeGuaranteedRef { $0.typeID }
         guard actual == expected || TypeRegistry.shared.isSubtype(actual, expected) else {
-            throw .trap(Trap(.indirectCallTypeMismatch))
+            throw trap(.indirectCallTypeMismatch)
         }
         return callee
     }
+
+    /// A trap of `kind`, made out of line (keeps the loop's frame small).
+    @inline(never)
+    static func trap(_ kind: TrapKind) -> ExecutionError { .trap(Trap(kind)) }
 
     /// Runs a numeric operator that may trap.
     @inline(__always)
     static func numeric<T>(_ body: () throws(NumericTrap) -> T) throws(ExecutionError) -> T {
         do { return try body() } catch {
             switch error {
-            case .integerDivideByZero: throw .trap(Trap(.integerDivideByZero))
-            case .integerOverflow: throw .trap(Trap(.integerOverflow))
-            case .invalidConversionToInteger: throw .trap(Trap(.invalidConversionToInteger))
+            case .integerDivideByZero: throw trap(.integerDivideByZero)
+            case .integerOverflow: throw trap(.integerOverflow)
+            case .invalidConversionToInteger: throw trap(.invalidConversionToInteger)
             }
         }
     }
@@ -392,8 +412,8 @@ enum Executor {
 func memoryAccess<T>(_ body: () throws(MemoryError) -> T) throws(ExecutionError) -> T {
     do { return try body() } catch {
         switch error {
-        case .outOfBounds: throw .trap(Trap(.outOfBoundsMemoryAccess))
-        case .unalignedAtomic: throw .trap(Trap(.unalignedAtomic))
+        case .outOfBounds: throw Executor.trap(.outOfBoundsMemoryAccess)
+        case .unalignedAtomic: throw Executor.trap(.unalignedAtomic)
         }
     }
 }
