@@ -83,8 +83,12 @@ public struct Trap: Error, Sendable, CustomStringConvertible {
 
     /// What went wrong.
     public var kind: TrapKind
-    /// The WebAssembly frames, innermost first.
+    /// The WebAssembly frames, innermost first (at most ``backtraceLimit``).
     public var backtrace: [Frame]
+    /// How many outer frames were left out of ``backtrace`` (deep recursion).
+    public var omittedFrameCount = 0
+    /// The most frames a backtrace keeps.
+    public static let backtraceLimit = 100
     /// For ``TrapKind/hostError``: the error the host function threw.
     public var hostError: (any Error)? { hostErrorBox?.error }
 
@@ -110,6 +114,7 @@ public struct Trap: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var text = "trap: \(message)"
         for (depth, frame) in backtrace.enumerated() { text += "\n  #\(depth) \(frame)" }
+        if omittedFrameCount > 0 { text += "\n  … \(omittedFrameCount) more frames" }
         return text
     }
 }

@@ -18,7 +18,7 @@ final class ExecutionContext {
     /// One past the last slot: a frame must end at or below it.
     let valueStackEnd: UnsafeMutablePointer<UInt64>
     /// The lowest native stack pointer at which another activation may start.
-    var nativeLimit: UInt = 0
+    @exclusivity(unchecked) var nativeLimit: UInt = 0
     /// The execution this one was entered from (a host function that called WebAssembly
     /// again), or `nil`.
     let outer: ExecutionContext?

@@ -6,14 +6,17 @@ enum ExecutionError: Error {
     /// A WebAssembly exception not caught (yet); `backtrace` collects the frames it left.
     case exception(ExceptionInstance, backtrace: [Trap.Frame])
 
-    /// The frame `frame` was left by this error.
+    /// The frame `frame` was left by this error. Backtraces keep the innermost
+    /// `Trap.backtraceLimit` frames and count the others.
     mutating func append(_ frame: Trap.Frame) {
         switch self {
         case .trap(var trap):
-            trap.backtrace.append(frame)
+            self = .trap(Trap(.unreachable))   // drop this copy, so the append below is in place
+            if trap.backtrace.count < Trap.backtraceLimit { trap.backtrace.append(frame) } else { trap.omittedFrameCount += 1 }
             self = .trap(trap)
         case .exception(let exception, var backtrace):
-            backtrace.append(frame)
+            self = .trap(Trap(.unreachable))
+            if backtrace.count < Trap.backtraceLimit { backtrace.append(frame) }
             self = .exception(exception, backtrace: backtrace)
         }
     }

@@ -22,10 +22,10 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// How linear memories reserve address space.
     public var memory: LinearMemory.Configuration
 
-    /// The defaults: 4 MiB native stacks, 1 Mi value slots (8 MiB, committed lazily),
+    /// The defaults: 8 MiB native stacks, 1 Mi value slots (8 MiB, committed lazily),
     /// 1,000 nested re-entries, 16 idle stacks, lazy translation.
     public init(
-        features: FeatureSet = .default, stackSize: Int = 4 << 20, valueStackSlots: Int = 1 << 20,
+        features: FeatureSet = .default, stackSize: Int = 8 << 20, valueStackSlots: Int = 1 << 20,
         maxReentryDepth: Int = 1_000, idleStacks: Int = 16, translatesEagerly: Bool = false,
         memory: LinearMemory.Configuration = .default
     ) {

@@ -85,6 +85,19 @@ private func run(_ wat: String, _ name: String, _ arguments: [UInt64]) throws ->
         #expect(error?.kind == .callStackExhausted)
     }
 
+    @Test func recursionDepthIsReported() throws {
+        let wat = """
+        (module (func $f (export "f") (param i32) (result i32)
+          (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+            (else (i32.add (call $f (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))
+        """
+        #expect(try run(wat, "f", [300]) == [300])
+        for n: UInt64 in [20_000, 40_000, 80_000, 160_000, 320_000] {
+            let ok = (try? run(wat, "f", [n])) != nil
+            print("depth \(n): \(ok)")
+        }
+    }
+
     @Test func tailCallsRunInConstantStack() throws {
         let wat = """
         (module (func $count (export "count") (param i64 i64) (result i64)

@@ -6,12 +6,12 @@ extension Executor {
     /// `throw` (tag@8 payload@12), `throw_ref` (exnref@8), `rethrow` (exception slot@8).
     @inline(never)
     static func throwInstruction(
-        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ instance: ModuleInstance?,
+        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ instanceReference: Unmanaged<ModuleInstance>?,
         _ context: ExecutionContext
     ) throws(ExecutionError) -> Never {
         switch pc.load(as: Op.self) {
         case .throw:
-            let tag = instance!.tags[pc.slot(8)]
+            let tag = instanceReference!.takeUnretainedValue().tags[pc.slot(8)]
             let base = fp + pc.slot(12)
             let payload = Array(UnsafeBufferPointer(start: base, count: tag.type.parameters.count))
             throw .exception(ExceptionInstance(tag: tag, payload: payload), backtrace: [])

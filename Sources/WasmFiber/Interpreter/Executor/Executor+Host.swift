@@ -6,7 +6,7 @@ import CContext
 extension Executor {
     @inline(never)
     static func callHost(
-        _ callee: Unmanaged<FunctionInstance>, _ slots: UnsafeMutablePointer<UInt64>, _ caller: ModuleInstance?,
+        _ callee: Unmanaged<FunctionInstance>, _ slots: UnsafeMutablePointer<UInt64>, _ caller: Unmanaged<ModuleInstance>?,
         _ context: ExecutionContext
     ) throws(ExecutionError) {
         let function = callee.takeUnretainedValue()
@@ -16,7 +16,7 @@ extension Executor {
         let needed = max(function.parameterCount, function.resultCount)
         guard slots + needed <= context.valueStackEnd else { throw .trap(Trap(.callStackExhausted)) }
         do {
-            try host.body(Caller(moduleInstance: caller, engine: context.engine), slots)
+            try host.body(Caller(moduleInstance: caller?.takeUnretainedValue(), engine: context.engine), slots)
         } catch let error as ExecutionError {
             throw error
         } catch let trap as Trap {

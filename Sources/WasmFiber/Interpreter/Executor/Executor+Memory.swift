@@ -5,7 +5,7 @@ import WasmFormat
 extension Executor {
     @inline(never)
     static func memoryInstruction(
-        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ instance: ModuleInstance?
+        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ instanceReference: Unmanaged<ModuleInstance>?
     ) throws(ExecutionError) -> UnsafeMutableRawPointer {
         switch pc.load(as: Op.self) {
         case .memorySize:
@@ -19,7 +19,7 @@ extension Executor {
             fp[pc.slot(8)] = memory.isMemory64 ? UInt64(bitPattern: result) : UInt64(UInt32(truncatingIfNeeded: result))
             return pc + 24
         case .memoryInit:
-            let segment = instance!.dataSegments[pc.slot(8)]
+            let segment = instanceReference!.takeUnretainedValue().dataSegments[pc.slot(8)]
             let memory = pc.memory(24).takeUnretainedValue()
             let (destination, source, count) = (fp[pc.slot(12)], fp[pc.slot(16)], fp[pc.slot(20)])
             let result: Result<Void, MemoryError> = segment.withUnsafeBytes { bytes in
@@ -30,7 +30,7 @@ extension Executor {
             try memoryAccess { () throws(MemoryError) in try result.get() }
             return pc + 32
         case .dataDrop:
-            instance!.dataSegments[pc.slot(8)] = []
+            instanceReference!.takeUnretainedValue().dataSegments[pc.slot(8)] = []
             return pc + 16
         case .memoryCopy:
             let destinationMemory = pc.memory(24).takeUnretainedValue()
@@ -58,7 +58,7 @@ extension Executor {
 
     @inline(never)
     static func tableInstruction(
-        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ instance: ModuleInstance?
+        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ instanceReference: Unmanaged<ModuleInstance>?
     ) throws(ExecutionError) -> UnsafeMutableRawPointer {
         let outOfBounds = ExecutionError.trap(Trap(.outOfBoundsTableAccess))
         switch pc.load(as: Op.self) {
@@ -99,14 +99,14 @@ extension Executor {
             return pc + 40
         case .tableInit:
             let table = pc.object(24, as: TableInstance.self).takeUnretainedValue()
-            let segment = instance!.elements[pc.slot(8)]
+            let segment = instanceReference!.takeUnretainedValue().elements[pc.slot(8)]
             let (destination, source, count) = (fp[pc.slot(12)], fp[pc.slot(16)], fp[pc.slot(20)])
             guard destination <= UInt64(table.count), count <= UInt64(table.count) - destination,
                   source <= UInt64(segment.count), count <= UInt64(segment.count) - source else { throw outOfBounds }
             for i in 0..<Int(count) { table.elements[Int(destination) + i] = segment[Int(source) + i] }
             return pc + 32
         case .elemDrop:
-            instance!.elements[pc.slot(8)] = []
+            instanceReference!.takeUnretainedValue().elements[pc.slot(8)] = []
             return pc + 16
         default:
             preconditionFailure("not a table instruction")

@@ -14,11 +14,13 @@ enum Executor {
     static func execute(
         _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext
     ) throws(ExecutionError) {
-        unowned(unsafe) var function = callee.takeUnretainedValue()
-        unowned(unsafe) var compiled = try Executor.compiled(function)
+        // Unmanaged references only: reading a class reference from memory would retain it.
+        var function = callee
+        var compiled = try Executor.compiled(function)
         guard wf_stack_pointer() > context.nativeLimit else { throw .trap(Trap(.callStackExhausted)) }
         try enter(compiled, fp, context)
-        var code = compiled.code
+        var code = compiled._withUnsafeGuaranteedRef { $0.code }
+        var instance = function._withUnsafeGuaranteedRef { $0.instanceReference }
         var pc = code
         while true {
             do throws(ExecutionError) {
@@ -63,40 +65,25 @@ enum Executor {
                         try execute(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), context)
                         pc += 24
                     case .callHost:
-                        try callHost(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), function.instance, context)
+                        try callHost(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), instance, context)
                         pc += 24
                     case .callIndirect:
                         let callee = try indirectCallee(pc, fp)
-                        try call(callee, fp + pc.slot(8), function.instance, context)
+                        try call(callee, fp + pc.slot(8), instance, context)
                         pc += 32
                     case .callRef:
                         let reference = fp[pc.slot(12)]
                         guard reference != 0 else { throw .trap(Trap(.nullFunctionReference)) }
-                        try call(Reference.function(at: reference), fp + pc.slot(8), function.instance, context)
+                        try call(Reference.function(at: reference), fp + pc.slot(8), instance, context)
                         pc += 16
                     case .returnCall, .returnCallIndirect, .returnCallRef:
-                        let callee: Unmanaged<FunctionInstance>
-                        switch pc.load(as: Op.self) {
-                        case .returnCall:
-                            callee = pc.object(16, as: FunctionInstance.self)
-                        case .returnCallIndirect:
-                            callee = try indirectCallee(pc, fp)
-                        default:
-                            let reference = fp[pc.slot(12)]
-                            guard reference != 0 else { throw .trap(Trap(.nullFunctionReference)) }
-                            callee = Reference.function(at: reference)
-                        }
-                        let base = pc.slot(8)
-                        let (isHost, parameterCount) = callee._withUnsafeGuaranteedRef { ($0.host != nil, $0.parameterCount) }
-                        if base != 0 { for i in 0..<parameterCount { fp[i] = fp[base + i] } }
-                        if isHost {
-                            try callHost(callee, fp, function.instance, context)
-                            return
-                        }
-                        function = callee.takeUnretainedValue()
+                        let callee = try tailCallee(pc, fp)
+                        if try tailCall(callee, fp, pc.slot(8), instance, context) { return }
+                        function = callee
                         compiled = try Executor.compiled(function)
                         try enter(compiled, fp, context)
-                        code = compiled.code
+                        code = compiled._withUnsafeGuaranteedRef { $0.code }
+                        instance = function._withUnsafeGuaranteedRef { $0.instanceReference }
                         pc = code
 
                     // MARK: Variables
@@ -117,560 +104,240 @@ enum Executor {
 
                     // MARK: Memory, tables, exceptions, atomics (Executor+….swift)
                     case .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy, .memoryFill:
-                        pc = try memoryInstruction(pc, fp, function.instance)
+                        pc = try memoryInstruction(pc, fp, instance)
                     case .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
-                        pc = try tableInstruction(pc, fp, function.instance)
+                        pc = try tableInstruction(pc, fp, instance)
                     case .throw, .throwRef, .rethrow:
-                        try throwInstruction(pc, fp, function.instance, context)
+                        try throwInstruction(pc, fp, instance, context)
                     case .atomicLoad, .atomicStore, .atomicRMW, .atomicCmpxchg, .atomicNotify, .atomicWait32, .atomicWait64, .atomicFence:
                         pc = try atomicInstruction(pc, fp)
 
                     // BEGIN GENERATED cases (scripts/generate-interpreter-ops.py)
-                        case .i32Eqz:
-                            fp[pc.slot(8)] = (I32Ops.eqz(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) ? 1 : 0)
-                            pc += 16
-                        case .i32Eq:
-                            fp[pc.slot(8)] = (I32Ops.eq(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32Ne:
-                            fp[pc.slot(8)] = (I32Ops.ne(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32LtS:
-                            fp[pc.slot(8)] = (I32Ops.ltS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32LtU:
-                            fp[pc.slot(8)] = (I32Ops.ltU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32GtS:
-                            fp[pc.slot(8)] = (I32Ops.gtS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32GtU:
-                            fp[pc.slot(8)] = (I32Ops.gtU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32LeS:
-                            fp[pc.slot(8)] = (I32Ops.leS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32LeU:
-                            fp[pc.slot(8)] = (I32Ops.leU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32GeS:
-                            fp[pc.slot(8)] = (I32Ops.geS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32GeU:
-                            fp[pc.slot(8)] = (I32Ops.geU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i64Eqz:
-                            fp[pc.slot(8)] = (I64Ops.eqz(fp[pc.slot(12)]) ? 1 : 0)
-                            pc += 16
-                        case .i64Eq:
-                            fp[pc.slot(8)] = (I64Ops.eq(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .i64Ne:
-                            fp[pc.slot(8)] = (I64Ops.ne(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .i64LtS:
-                            fp[pc.slot(8)] = (I64Ops.ltS(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .i64LtU:
-                            fp[pc.slot(8)] = (I64Ops.ltU(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .i64GtS:
-                            fp[pc.slot(8)] = (I64Ops.gtS(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .i64GtU:
-                            fp[pc.slot(8)] = (I64Ops.gtU(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .i64LeS:
-                            fp[pc.slot(8)] = (I64Ops.leS(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .i64LeU:
-                            fp[pc.slot(8)] = (I64Ops.leU(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .i64GeS:
-                            fp[pc.slot(8)] = (I64Ops.geS(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .i64GeU:
-                            fp[pc.slot(8)] = (I64Ops.geU(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
-                            pc += 24
-                        case .f32Eq:
-                            fp[pc.slot(8)] = (F32Ops.eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
-                            pc += 24
-                        case .f32Ne:
-                            fp[pc.slot(8)] = (F32Ops.ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
-                            pc += 24
-                        case .f32Lt:
-                            fp[pc.slot(8)] = (F32Ops.lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
-                            pc += 24
-                        case .f32Gt:
-                            fp[pc.slot(8)] = (F32Ops.gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
-                            pc += 24
-                        case .f32Le:
-                            fp[pc.slot(8)] = (F32Ops.le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
-                            pc += 24
-                        case .f32Ge:
-                            fp[pc.slot(8)] = (F32Ops.ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
-                            pc += 24
-                        case .f64Eq:
-                            fp[pc.slot(8)] = (F64Ops.eq(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .f64Ne:
-                            fp[pc.slot(8)] = (F64Ops.ne(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .f64Lt:
-                            fp[pc.slot(8)] = (F64Ops.lt(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .f64Gt:
-                            fp[pc.slot(8)] = (F64Ops.gt(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .f64Le:
-                            fp[pc.slot(8)] = (F64Ops.le(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .f64Ge:
-                            fp[pc.slot(8)] = (F64Ops.ge(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
-                            pc += 24
-                        case .i32Clz:
-                            fp[pc.slot(8)] = UInt64(I32Ops.clz(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
-                            pc += 16
-                        case .i32Ctz:
-                            fp[pc.slot(8)] = UInt64(I32Ops.ctz(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
-                            pc += 16
-                        case .i32Popcnt:
-                            fp[pc.slot(8)] = UInt64(I32Ops.popcnt(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
-                            pc += 16
-                        case .i32Extend8S:
-                            fp[pc.slot(8)] = UInt64(I32Ops.extend8S(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
-                            pc += 16
-                        case .i32Extend16S:
-                            fp[pc.slot(8)] = UInt64(I32Ops.extend16S(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
-                            pc += 16
-                        case .i32Add:
-                            fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32Sub:
-                            fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32Mul:
-                            fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32And:
-                            fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32Or:
-                            fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32Xor:
-                            fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32Shl:
-                            fp[pc.slot(8)] = UInt64(I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32ShrS:
-                            fp[pc.slot(8)] = UInt64(I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32ShrU:
-                            fp[pc.slot(8)] = UInt64(I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32Rotl:
-                            fp[pc.slot(8)] = UInt64(I32Ops.rotl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32Rotr:
-                            fp[pc.slot(8)] = UInt64(I32Ops.rotr(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
-                            pc += 24
-                        case .i32DivS:
-                            fp[pc.slot(8)] = UInt64(try numeric { () throws(NumericTrap) in try I32Ops.divS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) })
-                            pc += 24
-                        case .i32DivU:
-                            fp[pc.slot(8)] = UInt64(try numeric { () throws(NumericTrap) in try I32Ops.divU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) })
-                            pc += 24
-                        case .i32RemS:
-                            fp[pc.slot(8)] = UInt64(try numeric { () throws(NumericTrap) in try I32Ops.remS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) })
-                            pc += 24
-                        case .i32RemU:
-                            fp[pc.slot(8)] = UInt64(try numeric { () throws(NumericTrap) in try I32Ops.remU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) })
-                            pc += 24
-                        case .i64Clz:
-                            fp[pc.slot(8)] = I64Ops.clz(fp[pc.slot(12)])
-                            pc += 16
-                        case .i64Ctz:
-                            fp[pc.slot(8)] = I64Ops.ctz(fp[pc.slot(12)])
-                            pc += 16
-                        case .i64Popcnt:
-                            fp[pc.slot(8)] = I64Ops.popcnt(fp[pc.slot(12)])
-                            pc += 16
-                        case .i64Extend8S:
-                            fp[pc.slot(8)] = I64Ops.extend8S(fp[pc.slot(12)])
-                            pc += 16
-                        case .i64Extend16S:
-                            fp[pc.slot(8)] = I64Ops.extend16S(fp[pc.slot(12)])
-                            pc += 16
-                        case .i64Extend32S:
-                            fp[pc.slot(8)] = I64Ops.extend32S(fp[pc.slot(12)])
-                            pc += 16
-                        case .i64Add:
-                            fp[pc.slot(8)] = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64Sub:
-                            fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64Mul:
-                            fp[pc.slot(8)] = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64And:
-                            fp[pc.slot(8)] = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64Or:
-                            fp[pc.slot(8)] = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64Xor:
-                            fp[pc.slot(8)] = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64Shl:
-                            fp[pc.slot(8)] = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64ShrS:
-                            fp[pc.slot(8)] = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64ShrU:
-                            fp[pc.slot(8)] = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64Rotl:
-                            fp[pc.slot(8)] = I64Ops.rotl(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64Rotr:
-                            fp[pc.slot(8)] = I64Ops.rotr(fp[pc.slot(12)], fp[pc.slot(16)])
-                            pc += 24
-                        case .i64DivS:
-                            fp[pc.slot(8)] = try numeric { () throws(NumericTrap) in try I64Ops.divS(fp[pc.slot(12)], fp[pc.slot(16)]) }
-                            pc += 24
-                        case .i64DivU:
-                            fp[pc.slot(8)] = try numeric { () throws(NumericTrap) in try I64Ops.divU(fp[pc.slot(12)], fp[pc.slot(16)]) }
-                            pc += 24
-                        case .i64RemS:
-                            fp[pc.slot(8)] = try numeric { () throws(NumericTrap) in try I64Ops.remS(fp[pc.slot(12)], fp[pc.slot(16)]) }
-                            pc += 24
-                        case .i64RemU:
-                            fp[pc.slot(8)] = try numeric { () throws(NumericTrap) in try I64Ops.remU(fp[pc.slot(12)], fp[pc.slot(16)]) }
-                            pc += 24
-                        case .f32Abs:
-                            fp[pc.slot(8)] = UInt64(F32Ops.abs(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
-                            pc += 16
-                        case .f32Neg:
-                            fp[pc.slot(8)] = UInt64(F32Ops.neg(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
-                            pc += 16
-                        case .f32Ceil:
-                            fp[pc.slot(8)] = UInt64(F32Ops.ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
-                            pc += 16
-                        case .f32Floor:
-                            fp[pc.slot(8)] = UInt64(F32Ops.floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
-                            pc += 16
-                        case .f32Trunc:
-                            fp[pc.slot(8)] = UInt64(F32Ops.trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
-                            pc += 16
-                        case .f32Nearest:
-                            fp[pc.slot(8)] = UInt64(F32Ops.nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
-                            pc += 16
-                        case .f32Sqrt:
-                            fp[pc.slot(8)] = UInt64(F32Ops.sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
-                            pc += 16
-                        case .f32Add:
-                            fp[pc.slot(8)] = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
-                            pc += 24
-                        case .f32Sub:
-                            fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
-                            pc += 24
-                        case .f32Mul:
-                            fp[pc.slot(8)] = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
-                            pc += 24
-                        case .f32Div:
-                            fp[pc.slot(8)] = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
-                            pc += 24
-                        case .f32Min:
-                            fp[pc.slot(8)] = UInt64(F32Ops.min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
-                            pc += 24
-                        case .f32Max:
-                            fp[pc.slot(8)] = UInt64(F32Ops.max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
-                            pc += 24
-                        case .f32Copysign:
-                            fp[pc.slot(8)] = UInt64(F32Ops.copysign(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
-                            pc += 24
-                        case .f64Abs:
-                            fp[pc.slot(8)] = F64Ops.abs(Double(bitPattern: fp[pc.slot(12)])).bitPattern
-                            pc += 16
-                        case .f64Neg:
-                            fp[pc.slot(8)] = F64Ops.neg(Double(bitPattern: fp[pc.slot(12)])).bitPattern
-                            pc += 16
-                        case .f64Ceil:
-                            fp[pc.slot(8)] = F64Ops.ceil(Double(bitPattern: fp[pc.slot(12)])).bitPattern
-                            pc += 16
-                        case .f64Floor:
-                            fp[pc.slot(8)] = F64Ops.floor(Double(bitPattern: fp[pc.slot(12)])).bitPattern
-                            pc += 16
-                        case .f64Trunc:
-                            fp[pc.slot(8)] = F64Ops.trunc(Double(bitPattern: fp[pc.slot(12)])).bitPattern
-                            pc += 16
-                        case .f64Nearest:
-                            fp[pc.slot(8)] = F64Ops.nearest(Double(bitPattern: fp[pc.slot(12)])).bitPattern
-                            pc += 16
-                        case .f64Sqrt:
-                            fp[pc.slot(8)] = F64Ops.sqrt(Double(bitPattern: fp[pc.slot(12)])).bitPattern
-                            pc += 16
-                        case .f64Add:
-                            fp[pc.slot(8)] = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
-                            pc += 24
-                        case .f64Sub:
-                            fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
-                            pc += 24
-                        case .f64Mul:
-                            fp[pc.slot(8)] = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
-                            pc += 24
-                        case .f64Div:
-                            fp[pc.slot(8)] = F64Ops.div(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
-                            pc += 24
-                        case .f64Min:
-                            fp[pc.slot(8)] = F64Ops.min(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
-                            pc += 24
-                        case .f64Max:
-                            fp[pc.slot(8)] = F64Ops.max(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
-                            pc += 24
-                        case .f64Copysign:
-                            fp[pc.slot(8)] = F64Ops.copysign(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
-                            pc += 24
-                        case .i32WrapI64:
-                            fp[pc.slot(8)] = UInt64(I32Ops.wrapI64(fp[pc.slot(12)]))
-                            pc += 16
-                        case .i32TruncF32S:
-                            fp[pc.slot(8)] = UInt64(try numeric { () throws(NumericTrap) in try I32Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))) })
-                            pc += 16
-                        case .i32TruncF32U:
-                            fp[pc.slot(8)] = UInt64(try numeric { () throws(NumericTrap) in try I32Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))) })
-                            pc += 16
-                        case .i32TruncF64S:
-                            fp[pc.slot(8)] = UInt64(try numeric { () throws(NumericTrap) in try I32Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)])) })
-                            pc += 16
-                        case .i32TruncF64U:
-                            fp[pc.slot(8)] = UInt64(try numeric { () throws(NumericTrap) in try I32Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)])) })
-                            pc += 16
-                        case .i64ExtendI32S:
-                            fp[pc.slot(8)] = I64Ops.extendI32S(UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
-                            pc += 16
-                        case .i64ExtendI32U:
-                            fp[pc.slot(8)] = I64Ops.extendI32U(UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
-                            pc += 16
-                        case .i64TruncF32S:
-                            fp[pc.slot(8)] = try numeric { () throws(NumericTrap) in try I64Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))) }
-                            pc += 16
-                        case .i64TruncF32U:
-                            fp[pc.slot(8)] = try numeric { () throws(NumericTrap) in try I64Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))) }
-                            pc += 16
-                        case .i64TruncF64S:
-                            fp[pc.slot(8)] = try numeric { () throws(NumericTrap) in try I64Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)])) }
-                            pc += 16
-                        case .i64TruncF64U:
-                            fp[pc.slot(8)] = try numeric { () throws(NumericTrap) in try I64Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)])) }
-                            pc += 16
-                        case .f32ConvertI32S:
-                            fp[pc.slot(8)] = UInt64(F32Ops.convertI32S(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern)
-                            pc += 16
-                        case .f32ConvertI32U:
-                            fp[pc.slot(8)] = UInt64(F32Ops.convertI32U(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern)
-                            pc += 16
-                        case .f32ConvertI64S:
-                            fp[pc.slot(8)] = UInt64(F32Ops.convertI64S(fp[pc.slot(12)]).bitPattern)
-                            pc += 16
-                        case .f32ConvertI64U:
-                            fp[pc.slot(8)] = UInt64(F32Ops.convertI64U(fp[pc.slot(12)]).bitPattern)
-                            pc += 16
-                        case .f32DemoteF64:
-                            fp[pc.slot(8)] = UInt64(F32Ops.demoteF64(Double(bitPattern: fp[pc.slot(12)])).bitPattern)
-                            pc += 16
-                        case .f64ConvertI32S:
-                            fp[pc.slot(8)] = F64Ops.convertI32S(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern
-                            pc += 16
-                        case .f64ConvertI32U:
-                            fp[pc.slot(8)] = F64Ops.convertI32U(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern
-                            pc += 16
-                        case .f64ConvertI64S:
-                            fp[pc.slot(8)] = F64Ops.convertI64S(fp[pc.slot(12)]).bitPattern
-                            pc += 16
-                        case .f64ConvertI64U:
-                            fp[pc.slot(8)] = F64Ops.convertI64U(fp[pc.slot(12)]).bitPattern
-                            pc += 16
-                        case .f64PromoteF32:
-                            fp[pc.slot(8)] = F64Ops.promoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern
-                            pc += 16
-                        case .i32ReinterpretF32:
-                            fp[pc.slot(8)] = UInt64(I32Ops.reinterpretF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
-                            pc += 16
-                        case .i64ReinterpretF64:
-                            fp[pc.slot(8)] = I64Ops.reinterpretF64(Double(bitPattern: fp[pc.slot(12)]))
-                            pc += 16
-                        case .f32ReinterpretI32:
-                            fp[pc.slot(8)] = UInt64(F32Ops.reinterpretI32(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern)
-                            pc += 16
-                        case .f64ReinterpretI64:
-                            fp[pc.slot(8)] = F64Ops.reinterpretI64(fp[pc.slot(12)]).bitPattern
-                            pc += 16
-                        case .i32TruncSatF32S:
-                            fp[pc.slot(8)] = UInt64(I32Ops.truncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
-                            pc += 16
-                        case .i32TruncSatF32U:
-                            fp[pc.slot(8)] = UInt64(I32Ops.truncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
-                            pc += 16
-                        case .i32TruncSatF64S:
-                            fp[pc.slot(8)] = UInt64(I32Ops.truncSatF64S(Double(bitPattern: fp[pc.slot(12)])))
-                            pc += 16
-                        case .i32TruncSatF64U:
-                            fp[pc.slot(8)] = UInt64(I32Ops.truncSatF64U(Double(bitPattern: fp[pc.slot(12)])))
-                            pc += 16
-                        case .i64TruncSatF32S:
-                            fp[pc.slot(8)] = I64Ops.truncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
-                            pc += 16
-                        case .i64TruncSatF32U:
-                            fp[pc.slot(8)] = I64Ops.truncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
-                            pc += 16
-                        case .i64TruncSatF64S:
-                            fp[pc.slot(8)] = I64Ops.truncSatF64S(Double(bitPattern: fp[pc.slot(12)]))
-                            pc += 16
-                        case .i64TruncSatF64U:
-                            fp[pc.slot(8)] = I64Ops.truncSatF64U(Double(bitPattern: fp[pc.slot(12)]))
-                            pc += 16
-                        case .i32Load:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = UInt64(value)
-                            pc += 32
-                        case .i64Load:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = value
-                            pc += 32
-                        case .i32Load8S:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load8S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = UInt64(value)
-                            pc += 32
-                        case .i32Load8U:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load8U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = UInt64(value)
-                            pc += 32
-                        case .i32Load16S:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load16S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = UInt64(value)
-                            pc += 32
-                        case .i32Load16U:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load16U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = UInt64(value)
-                            pc += 32
-                        case .i64Load8S:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load8S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = value
-                            pc += 32
-                        case .i64Load8U:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load8U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = value
-                            pc += 32
-                        case .i64Load16S:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load16S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = value
-                            pc += 32
-                        case .i64Load16U:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load16U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = value
-                            pc += 32
-                        case .i64Load32S:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load32S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = value
-                            pc += 32
-                        case .i64Load32U:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load32U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = value
-                            pc += 32
-                        case .f32Load:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.f32LoadBits(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = UInt64(value)
-                            pc += 32
-                        case .f64Load:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            let value = try memoryAccess { () throws(MemoryError) in try memory.f64LoadBits(at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            fp[pc.slot(8)] = value
-                            pc += 32
-                        case .i32Store:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            try memoryAccess { () throws(MemoryError) in try memory.i32Store(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            pc += 32
-                        case .i64Store:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            try memoryAccess { () throws(MemoryError) in try memory.i64Store(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            pc += 32
-                        case .i32Store8:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            try memoryAccess { () throws(MemoryError) in try memory.i32Store8(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            pc += 32
-                        case .i32Store16:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            try memoryAccess { () throws(MemoryError) in try memory.i32Store16(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            pc += 32
-                        case .i64Store8:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            try memoryAccess { () throws(MemoryError) in try memory.i64Store8(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            pc += 32
-                        case .i64Store16:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            try memoryAccess { () throws(MemoryError) in try memory.i64Store16(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            pc += 32
-                        case .i64Store32:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            try memoryAccess { () throws(MemoryError) in try memory.i64Store32(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            pc += 32
-                        case .f32Store:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            try memoryAccess { () throws(MemoryError) in try memory.f32StoreBits(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            pc += 32
-                        case .f64Store:
-                            unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-                            try memoryAccess { () throws(MemoryError) in try memory.f64StoreBits(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
-                            pc += 32
+                    case .i32Eqz: pc = try i32Eqz(pc, fp)
+                    case .i32Eq: pc = try i32Eq(pc, fp)
+                    case .i32Ne: pc = try i32Ne(pc, fp)
+                    case .i32LtS: pc = try i32LtS(pc, fp)
+                    case .i32LtU: pc = try i32LtU(pc, fp)
+                    case .i32GtS: pc = try i32GtS(pc, fp)
+                    case .i32GtU: pc = try i32GtU(pc, fp)
+                    case .i32LeS: pc = try i32LeS(pc, fp)
+                    case .i32LeU: pc = try i32LeU(pc, fp)
+                    case .i32GeS: pc = try i32GeS(pc, fp)
+                    case .i32GeU: pc = try i32GeU(pc, fp)
+                    case .i64Eqz: pc = try i64Eqz(pc, fp)
+                    case .i64Eq: pc = try i64Eq(pc, fp)
+                    case .i64Ne: pc = try i64Ne(pc, fp)
+                    case .i64LtS: pc = try i64LtS(pc, fp)
+                    case .i64LtU: pc = try i64LtU(pc, fp)
+                    case .i64GtS: pc = try i64GtS(pc, fp)
+                    case .i64GtU: pc = try i64GtU(pc, fp)
+                    case .i64LeS: pc = try i64LeS(pc, fp)
+                    case .i64LeU: pc = try i64LeU(pc, fp)
+                    case .i64GeS: pc = try i64GeS(pc, fp)
+                    case .i64GeU: pc = try i64GeU(pc, fp)
+                    case .f32Eq: pc = try f32Eq(pc, fp)
+                    case .f32Ne: pc = try f32Ne(pc, fp)
+                    case .f32Lt: pc = try f32Lt(pc, fp)
+                    case .f32Gt: pc = try f32Gt(pc, fp)
+                    case .f32Le: pc = try f32Le(pc, fp)
+                    case .f32Ge: pc = try f32Ge(pc, fp)
+                    case .f64Eq: pc = try f64Eq(pc, fp)
+                    case .f64Ne: pc = try f64Ne(pc, fp)
+                    case .f64Lt: pc = try f64Lt(pc, fp)
+                    case .f64Gt: pc = try f64Gt(pc, fp)
+                    case .f64Le: pc = try f64Le(pc, fp)
+                    case .f64Ge: pc = try f64Ge(pc, fp)
+                    case .i32Clz: pc = try i32Clz(pc, fp)
+                    case .i32Ctz: pc = try i32Ctz(pc, fp)
+                    case .i32Popcnt: pc = try i32Popcnt(pc, fp)
+                    case .i32Extend8S: pc = try i32Extend8S(pc, fp)
+                    case .i32Extend16S: pc = try i32Extend16S(pc, fp)
+                    case .i32Add: pc = try i32Add(pc, fp)
+                    case .i32Sub: pc = try i32Sub(pc, fp)
+                    case .i32Mul: pc = try i32Mul(pc, fp)
+                    case .i32And: pc = try i32And(pc, fp)
+                    case .i32Or: pc = try i32Or(pc, fp)
+                    case .i32Xor: pc = try i32Xor(pc, fp)
+                    case .i32Shl: pc = try i32Shl(pc, fp)
+                    case .i32ShrS: pc = try i32ShrS(pc, fp)
+                    case .i32ShrU: pc = try i32ShrU(pc, fp)
+                    case .i32Rotl: pc = try i32Rotl(pc, fp)
+                    case .i32Rotr: pc = try i32Rotr(pc, fp)
+                    case .i32DivS: pc = try i32DivS(pc, fp)
+                    case .i32DivU: pc = try i32DivU(pc, fp)
+                    case .i32RemS: pc = try i32RemS(pc, fp)
+                    case .i32RemU: pc = try i32RemU(pc, fp)
+                    case .i64Clz: pc = try i64Clz(pc, fp)
+                    case .i64Ctz: pc = try i64Ctz(pc, fp)
+                    case .i64Popcnt: pc = try i64Popcnt(pc, fp)
+                    case .i64Extend8S: pc = try i64Extend8S(pc, fp)
+                    case .i64Extend16S: pc = try i64Extend16S(pc, fp)
+                    case .i64Extend32S: pc = try i64Extend32S(pc, fp)
+                    case .i64Add: pc = try i64Add(pc, fp)
+                    case .i64Sub: pc = try i64Sub(pc, fp)
+                    case .i64Mul: pc = try i64Mul(pc, fp)
+                    case .i64And: pc = try i64And(pc, fp)
+                    case .i64Or: pc = try i64Or(pc, fp)
+                    case .i64Xor: pc = try i64Xor(pc, fp)
+                    case .i64Shl: pc = try i64Shl(pc, fp)
+                    case .i64ShrS: pc = try i64ShrS(pc, fp)
+                    case .i64ShrU: pc = try i64ShrU(pc, fp)
+                    case .i64Rotl: pc = try i64Rotl(pc, fp)
+                    case .i64Rotr: pc = try i64Rotr(pc, fp)
+                    case .i64DivS: pc = try i64DivS(pc, fp)
+                    case .i64DivU: pc = try i64DivU(pc, fp)
+                    case .i64RemS: pc = try i64RemS(pc, fp)
+                    case .i64RemU: pc = try i64RemU(pc, fp)
+                    case .f32Abs: pc = try f32Abs(pc, fp)
+                    case .f32Neg: pc = try f32Neg(pc, fp)
+                    case .f32Ceil: pc = try f32Ceil(pc, fp)
+                    case .f32Floor: pc = try f32Floor(pc, fp)
+                    case .f32Trunc: pc = try f32Trunc(pc, fp)
+                    case .f32Nearest: pc = try f32Nearest(pc, fp)
+                    case .f32Sqrt: pc = try f32Sqrt(pc, fp)
+                    case .f32Add: pc = try f32Add(pc, fp)
+                    case .f32Sub: pc = try f32Sub(pc, fp)
+                    case .f32Mul: pc = try f32Mul(pc, fp)
+                    case .f32Div: pc = try f32Div(pc, fp)
+                    case .f32Min: pc = try f32Min(pc, fp)
+                    case .f32Max: pc = try f32Max(pc, fp)
+                    case .f32Copysign: pc = try f32Copysign(pc, fp)
+                    case .f64Abs: pc = try f64Abs(pc, fp)
+                    case .f64Neg: pc = try f64Neg(pc, fp)
+                    case .f64Ceil: pc = try f64Ceil(pc, fp)
+                    case .f64Floor: pc = try f64Floor(pc, fp)
+                    case .f64Trunc: pc = try f64Trunc(pc, fp)
+                    case .f64Nearest: pc = try f64Nearest(pc, fp)
+                    case .f64Sqrt: pc = try f64Sqrt(pc, fp)
+                    case .f64Add: pc = try f64Add(pc, fp)
+                    case .f64Sub: pc = try f64Sub(pc, fp)
+                    case .f64Mul: pc = try f64Mul(pc, fp)
+                    case .f64Div: pc = try f64Div(pc, fp)
+                    case .f64Min: pc = try f64Min(pc, fp)
+                    case .f64Max: pc = try f64Max(pc, fp)
+                    case .f64Copysign: pc = try f64Copysign(pc, fp)
+                    case .i32WrapI64: pc = try i32WrapI64(pc, fp)
+                    case .i32TruncF32S: pc = try i32TruncF32S(pc, fp)
+                    case .i32TruncF32U: pc = try i32TruncF32U(pc, fp)
+                    case .i32TruncF64S: pc = try i32TruncF64S(pc, fp)
+                    case .i32TruncF64U: pc = try i32TruncF64U(pc, fp)
+                    case .i64ExtendI32S: pc = try i64ExtendI32S(pc, fp)
+                    case .i64ExtendI32U: pc = try i64ExtendI32U(pc, fp)
+                    case .i64TruncF32S: pc = try i64TruncF32S(pc, fp)
+                    case .i64TruncF32U: pc = try i64TruncF32U(pc, fp)
+                    case .i64TruncF64S: pc = try i64TruncF64S(pc, fp)
+                    case .i64TruncF64U: pc = try i64TruncF64U(pc, fp)
+                    case .f32ConvertI32S: pc = try f32ConvertI32S(pc, fp)
+                    case .f32ConvertI32U: pc = try f32ConvertI32U(pc, fp)
+                    case .f32ConvertI64S: pc = try f32ConvertI64S(pc, fp)
+                    case .f32ConvertI64U: pc = try f32ConvertI64U(pc, fp)
+                    case .f32DemoteF64: pc = try f32DemoteF64(pc, fp)
+                    case .f64ConvertI32S: pc = try f64ConvertI32S(pc, fp)
+                    case .f64ConvertI32U: pc = try f64ConvertI32U(pc, fp)
+                    case .f64ConvertI64S: pc = try f64ConvertI64S(pc, fp)
+                    case .f64ConvertI64U: pc = try f64ConvertI64U(pc, fp)
+                    case .f64PromoteF32: pc = try f64PromoteF32(pc, fp)
+                    case .i32ReinterpretF32: pc = try i32ReinterpretF32(pc, fp)
+                    case .i64ReinterpretF64: pc = try i64ReinterpretF64(pc, fp)
+                    case .f32ReinterpretI32: pc = try f32ReinterpretI32(pc, fp)
+                    case .f64ReinterpretI64: pc = try f64ReinterpretI64(pc, fp)
+                    case .i32TruncSatF32S: pc = try i32TruncSatF32S(pc, fp)
+                    case .i32TruncSatF32U: pc = try i32TruncSatF32U(pc, fp)
+                    case .i32TruncSatF64S: pc = try i32TruncSatF64S(pc, fp)
+                    case .i32TruncSatF64U: pc = try i32TruncSatF64U(pc, fp)
+                    case .i64TruncSatF32S: pc = try i64TruncSatF32S(pc, fp)
+                    case .i64TruncSatF32U: pc = try i64TruncSatF32U(pc, fp)
+                    case .i64TruncSatF64S: pc = try i64TruncSatF64S(pc, fp)
+                    case .i64TruncSatF64U: pc = try i64TruncSatF64U(pc, fp)
+                    case .i32Load: pc = try i32Load(pc, fp)
+                    case .i64Load: pc = try i64Load(pc, fp)
+                    case .i32Load8S: pc = try i32Load8S(pc, fp)
+                    case .i32Load8U: pc = try i32Load8U(pc, fp)
+                    case .i32Load16S: pc = try i32Load16S(pc, fp)
+                    case .i32Load16U: pc = try i32Load16U(pc, fp)
+                    case .i64Load8S: pc = try i64Load8S(pc, fp)
+                    case .i64Load8U: pc = try i64Load8U(pc, fp)
+                    case .i64Load16S: pc = try i64Load16S(pc, fp)
+                    case .i64Load16U: pc = try i64Load16U(pc, fp)
+                    case .i64Load32S: pc = try i64Load32S(pc, fp)
+                    case .i64Load32U: pc = try i64Load32U(pc, fp)
+                    case .f32Load: pc = try f32Load(pc, fp)
+                    case .f64Load: pc = try f64Load(pc, fp)
+                    case .i32Store: pc = try i32Store(pc, fp)
+                    case .i64Store: pc = try i64Store(pc, fp)
+                    case .i32Store8: pc = try i32Store8(pc, fp)
+                    case .i32Store16: pc = try i32Store16(pc, fp)
+                    case .i64Store8: pc = try i64Store8(pc, fp)
+                    case .i64Store16: pc = try i64Store16(pc, fp)
+                    case .i64Store32: pc = try i64Store32(pc, fp)
+                    case .f32Store: pc = try f32Store(pc, fp)
+                    case .f64Store: pc = try f64Store(pc, fp)
                     // END GENERATED cases
                     }
                 }
             } catch {
                 let offset = pc - code
                 if case .exception(let exception, _) = error,
-                   let handler = compiled.handler(for: exception, at: offset, in: function.instance) {
+                   let handler = compiled.takeUnretainedValue().handler(for: exception, at: offset, in: instance?.takeUnretainedValue()) {
                     pc = code + catchException(exception, handler, fp, context)
                     continue
                 }
                 var propagated = error
+                let (index, name) = function._withUnsafeGuaranteedRef { ($0.index, $0.name) }
                 propagated.append(Trap.Frame(
-                    functionIndex: function.index, name: function.name, offset: compiled.moduleOffset(ofCode: offset)))
+                    functionIndex: index, name: name, offset: compiled.takeUnretainedValue().moduleOffset(ofCode: offset)))
                 throw propagated
             }
         }
     }
 
+    /// The callee of a tail call (`return_call` callee@16, `return_call_indirect` as
+    /// `call_indirect`, `return_call_ref` reference@12).
+    @inline(__always)
+    static func tailCallee(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> Unmanaged<FunctionInstance> {
+        switch pc.load(as: Op.self) {
+        case .returnCall:
+            return pc.object(16, as: FunctionInstance.self)
+        case .returnCallIndirect:
+            return try indirectCallee(pc, fp)
+        default:
+            let reference = fp[pc.slot(12)]
+            guard reference != 0 else { throw .trap(Trap(.nullFunctionReference)) }
+            return Reference.function(at: reference)
+        }
+    }
+
+    /// Moves a tail call's arguments from slot `base` to slot 0. A host callee is called right
+    /// away (returns `true`: the activation is done); a WebAssembly callee replaces the
+    /// current function in the caller's loop (returns `false`).
+    @inline(__always)
+    static func tailCall(
+        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ base: Int, _ caller: Unmanaged<ModuleInstance>?,
+        _ context: ExecutionContext
+    ) throws(ExecutionError) -> Bool {
+        let (isHost, parameterCount) = callee._withUnsafeGuaranteedRef { ($0.isHost, $0.parameterCount) }
+        if base != 0 { fp.update(from: fp + base, count: parameterCount) }
+        guard isHost else { return false }
+        try callHost(callee, fp, caller, context)
+        return true
+    }
+
     /// Checks that the frame of `compiled` fits in the value stack, and zeroes its declared locals.
     @inline(__always)
-    static func enter(_ compiled: CompiledFunction, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext) throws(ExecutionError) {
-        guard fp + compiled.frameSlots <= context.valueStackEnd else { throw .trap(Trap(.callStackExhausted)) }
-        let locals = compiled.localCount - compiled.parameterCount
-        if locals > 0 { (fp + compiled.parameterCount).update(repeating: 0, count: locals) }
+    static func enter(_ compiled: Unmanaged<CompiledFunction>, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext) throws(ExecutionError) {
+        let (frameSlots, localCount, parameterCount) = compiled._withUnsafeGuaranteedRef {
+            ($0.frameSlots, $0.localCount, $0.parameterCount)
+        }
+        guard fp + frameSlots <= context.valueStackEnd else { throw .trap(Trap(.callStackExhausted)) }
+        let locals = localCount - parameterCount
+        if locals > 0 { (fp + parameterCount).update(repeating: 0, count: locals) }
     }
 
     /// The function's code, translated now if this is its first call.
     @inline(__always)
-    static func compiled(_ function: FunctionInstance) throws(ExecutionError) -> CompiledFunction {
-        if let compiled = function.compiled { return compiled }
-        return try compile(function)
+    static func compiled(_ function: Unmanaged<FunctionInstance>) throws(ExecutionError) -> Unmanaged<CompiledFunction> {
+        if let compiled = function._withUnsafeGuaranteedRef({ $0.compiledReference }) { return compiled }
+        return Unmanaged.passUnretained(try compile(function.takeUnretainedValue()))
     }
 
     /// Translates a function on its first call.
@@ -687,10 +354,10 @@ enum Executor {
     /// A call whose callee is known only at run time (WebAssembly or host).
     @inline(__always)
     static func call(
-        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ caller: ModuleInstance?,
+        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ caller: Unmanaged<ModuleInstance>?,
         _ context: ExecutionContext
     ) throws(ExecutionError) {
-        if callee._withUnsafeGuaranteedRef({ $0.host == nil }) {
+        if !callee._withUnsafeGuaranteedRef({ $0.isHost }) {
             try execute(callee, fp, context)
         } else {
             try callHost(callee, fp, caller, context)
@@ -701,9 +368,9 @@ enum Executor {
     @inline(__always)
     static func indirectCallee(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> Unmanaged<FunctionInstance> {
         let index = fp[pc.slot(12)]
-        unowned(unsafe) let table = pc.object(24, as: TableInstance.self).takeUnretainedValue()
-        guard index < UInt64(table.count) else { throw .trap(Trap(.undefinedElement)) }
-        let reference = table.elements[Int(index)]
+        let (count, elements) = pc.object(24, as: TableInstance.self)._withUnsafeGuaranteedRef { ($0.count, $0.elements) }
+        guard index < UInt64(count) else { throw .trap(Trap(.undefinedElement)) }
+        let reference = elements[Int(index)]
         guard reference != 0 else { throw .trap(Trap(.uninitializedElement)) }
         let callee = Reference.function(at: reference)
         let expected = Int(pc.u32(16))

@@ -21,7 +21,15 @@ final class FunctionInstance {
     /// The function's index in its module's function index space (for backtraces).
     let index: UInt32
     /// The translated body, made on the first call (or eagerly at instantiation).
-    var compiled: CompiledFunction?
+    @exclusivity(unchecked) var compiled: CompiledFunction? {
+        didSet { compiledReference = compiled.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `compiled` without reference counting, for the executor (`compiled` keeps it alive).
+    @exclusivity(unchecked) private(set) var compiledReference: Unmanaged<CompiledFunction>?
+    /// Whether this is a host function (`host != nil`), read on every indirect call.
+    let isHost: Bool
+    /// `instance` without reference counting, for the executor.
+    let instanceReference: Unmanaged<ModuleInstance>?
 
     /// The host function's body (`nil` for WebAssembly functions).
     let host: HostFunctionBody?
@@ -33,8 +41,11 @@ final class FunctionInstance {
         self.parameterCount = type.parameters.count
         self.resultCount = type.results.count
         self.instance = instance
+        self.instanceReference = Unmanaged.passUnretained(instance)
         self.index = index
         self.compiled = nil
+        self.compiledReference = nil
+        self.isHost = false
         self.host = nil
     }
 
@@ -45,8 +56,11 @@ final class FunctionInstance {
         self.parameterCount = type.parameters.count
         self.resultCount = type.results.count
         self.instance = nil
+        self.instanceReference = nil
         self.index = 0
         self.compiled = nil
+        self.compiledReference = nil
+        self.isHost = true
         self.host = host
     }
 

@@ -12,8 +12,8 @@ final class TableInstance {
     /// The declared maximum, if any.
     let maximum: UInt64?
     /// The elements (`count` of them; room for `capacity`).
-    private(set) var elements: UnsafeMutablePointer<UInt64>
-    private(set) var count: Int
+    @exclusivity(unchecked) private(set) var elements: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private(set) var count: Int
     private var capacity: Int
     /// Objects the host stored references to in this table while it belonged to no engine
     /// (a host-made table): slots hold unretained addresses, so the table keeps them alive.
