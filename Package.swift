@@ -42,6 +42,12 @@ let package = Package(
             dependencies: ["WasmFiber", "WastRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/wasmfiber"
         ),
+        // A Swift program embedding WasmFiber (imports, calls, memory, traps): `swift run embedding-example`.
+        .executableTarget(
+            name: "embedding-example",
+            dependencies: ["WasmFiber", "WasmFormat"],
+            path: "Examples/embedding"
+        ),
         // Shared by the test targets: where the spec suite is and how its folders run.
         .target(name: "WasmTestSupport", dependencies: ["WasmFormat", "WasmText"], path: "Tests/Support"),
         .testTarget(
