@@ -14,6 +14,8 @@ demo: deps
 	.build/debug/wasmfiber demo
 	.build/debug/wasmfiber validate Examples/coroutines/*.wat
 	.build/debug/wasmfiber inspect Examples/coroutines/generator.wat
+	$(SWIFT) build --product embedding-example
+	.build/debug/embedding-example
 
 ## Every test (what CI runs): the C layer warning-free, then the Swift test suite.
 test: deps check-c

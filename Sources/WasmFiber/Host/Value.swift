@@ -63,13 +63,28 @@ public struct ExternRef: Hashable, Sendable {
     }
 }
 
-/// An exception reference (`exnref`) handed to the host.
+/// An exception reference (`exnref`) handed to the host: a thrown WebAssembly exception,
+/// which the host can inspect or pass back to WebAssembly (to rethrow it with `throw_ref`).
 public struct ExceptionRef: @unchecked Sendable {
     let handle: ExceptionInstance
+    /// The engine the exception was thrown in (it owns objects the payload refers to).
+    let engine: Engine?
+
+    /// The exception's tag.
+    public var tag: Tag { Tag(handle: handle.tag) }
+
+    /// The exception's payload: one value per parameter of the tag's type.
+    public var payload: [Value] {
+        zip(handle.payload, handle.tag.type.parameters).map { Value(slot: $0, type: $1, engine: engine) }
+    }
+
+    /// Whether both refer to the same exception (`exnref`s are compared by identity).
+    public func isSame(as other: ExceptionRef) -> Bool { handle === other.handle }
 }
 
 extension Value {
-    /// The slot encoding of the value (see `Reference`).
+    /// The slot encoding of the value (see `Reference`). A reference's slot is an unretained
+    /// address: use ``slot(retainingIn:)`` when the slot may outlive this value.
     var slot: UInt64 {
         switch self {
         case .i32(let v): UInt64(UInt32(bitPattern: v))
@@ -93,12 +108,84 @@ extension Value {
         case .ref(let reference):
             switch TypeRegistry.shared.topHeapType(of: reference.heapType) {
             case .func:
-                self = .funcRef(slot == 0 ? nil : Function(handle: Reference.function(at: slot).takeUnretainedValue(), engine: engine))
+                guard slot != Reference.null else { self = .funcRef(nil); return }
+                let function = Reference.function(at: slot).takeUnretainedValue()
+                // A WebAssembly function runs in its instance's engine; a host function in
+                // the engine it was reached through.
+                self = .funcRef(Function(handle: function, engine: function.instance?.engine ?? engine))
             case .exn:
-                self = .exnRef(slot == 0 ? nil : ExceptionRef(handle: Reference.exception(at: slot)))
+                self = .exnRef(slot == 0 ? nil : ExceptionRef(handle: Reference.exception(at: slot), engine: engine))
             default:
                 self = .externRef(slot == 0 ? nil : ExternRef(slot &- 1))
             }
+        }
+    }
+}
+
+extension Value {
+    /// The slot encoding of the value, with any object it refers to kept alive by `engine`
+    /// (slots hold unretained addresses; a host function made on the fly, or an exception
+    /// the host holds, must outlive the slot it is stored in).
+    func slot(retainingIn engine: Engine?) -> UInt64 {
+        if let engine, let object = referencedObject { engine.retain(object) }
+        return slot
+    }
+
+    /// The slot encoding of the value, with any object it refers to kept alive by `engine`
+    /// if there is one, else by `holder` (a host-made table or global).
+    func slot(retainingIn engine: Engine?, orIn holder: inout [ObjectIdentifier: AnyObject]) -> UInt64 {
+        if engine == nil, let object = referencedObject { holder[ObjectIdentifier(object)] = object }
+        return slot(retainingIn: engine)
+    }
+
+    /// The object a non-null function or exception reference refers to.
+    private var referencedObject: AnyObject? {
+        switch self {
+        case .funcRef(let function?): function.handle
+        case .exnRef(let exception?): exception.handle
+        default: nil
+        }
+    }
+
+    /// Whether this is a null reference (of any hierarchy).
+    var isNull: Bool {
+        switch self {
+        case .funcRef(nil), .externRef(nil), .exnRef(nil): true
+        default: false
+        }
+    }
+
+    /// Whether the value is of type `type` (canonical form): the same number type, or a
+    /// reference whose dynamic type is a subtype of it (null only for nullable types of its
+    /// hierarchy).
+    func matches(_ type: ValueType) -> Bool {
+        switch (self, type) {
+        case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64): return true
+        case (.funcRef(let function), .ref(let reference)):
+            guard let function else { return reference.isNullable && Self.top(reference) == .func }
+            switch reference.heapType {
+            case .abstract(let heap): return heap == .func
+            case .concrete(let id): return TypeRegistry.shared.isSubtype(function.handle.typeID, Int(id))
+            }
+        case (.externRef(let host), .ref(let reference)):
+            guard host != nil else { return reference.isNullable && Self.top(reference) == .extern }
+            return reference.heapType == .abstract(.extern)
+        case (.exnRef(let exception), .ref(let reference)):
+            guard exception != nil else { return reference.isNullable && Self.top(reference) == .exn }
+            return reference.heapType == .abstract(.exn)
+        default: return false
+        }
+    }
+
+    /// The top of `reference`'s hierarchy (abstract heap types need no registry).
+    private static func top(_ reference: RefType) -> AbstractHeapType {
+        switch reference.heapType {
+        case .abstract(.func), .abstract(.nofunc): .func
+        case .abstract(.extern), .abstract(.noextern): .extern
+        case .abstract(.exn), .abstract(.noexn): .exn
+        case .abstract(.cont), .abstract(.nocont): .cont
+        case .abstract: .any
+        case .concrete: TypeRegistry.shared.topHeapType(of: reference.heapType)
         }
     }
 }

@@ -51,8 +51,9 @@ public final class Engine: @unchecked Sendable {
 
     /// Guards `owned` and `pools`.
     private let lock = Mutex(())
-    /// Everything this engine keeps alive.
-    private nonisolated(unsafe) var owned: [AnyObject] = []
+    /// Everything this engine keeps alive, by identity (so retaining an object twice keeps
+    /// one entry: host code may store the same function reference many times).
+    private nonisolated(unsafe) var owned: [ObjectIdentifier: AnyObject] = [:]
     /// One stack pool per thread that ran WebAssembly through this engine.
     private nonisolated(unsafe) var pools: [UInt: StackPool] = [:]
 
@@ -61,9 +62,9 @@ public final class Engine: @unchecked Sendable {
         self.configuration = configuration
     }
 
-    /// Keeps `object` alive as long as the engine.
+    /// Keeps `object` alive as long as the engine (once, however often it is retained).
     func retain(_ object: AnyObject) {
-        lock.withLock { _ in owned.append(object) }
+        lock.withLock { _ in owned[ObjectIdentifier(object)] = object }
     }
 
     /// The calling thread's pool of fiber stacks for this engine.

@@ -12,9 +12,12 @@
 /// - Parameters:
 ///   - module: a module from `decodeModule`.
 ///   - features: the features to validate with; `nil` means those the module was decoded with.
+/// - Returns: the module's validation context (the types of every index space, canonical type
+///   identities), so that a runtime instantiating the module need not build it again.
 /// - Throws: `ValidationError` with the specification's message and, where known, the byte
 ///   offset and function index.
-public func validateModule(_ module: Module, features: FeatureSet? = nil) throws(ValidationError) {
+@discardableResult
+public func validateModule(_ module: Module, features: FeatureSet? = nil) throws(ValidationError) -> ValidationContext {
     let context = try ValidationContext(module, features: features)
     try context.validateModuleFields()
     let imported = context.importedFunctionCount
@@ -24,6 +27,7 @@ public func validateModule(_ module: Module, features: FeatureSet? = nil) throws
         try bodies.validate(body, functionIndex: imported + position)
     }
     try context.validateStartAndExports()
+    return context
 }
 
 extension Module {

@@ -7,6 +7,10 @@ final class GlobalInstance {
     let type: GlobalType
     /// The value's cell.
     let cell: UnsafeMutablePointer<UInt64>
+    /// Objects the host stored references to in this global while it belonged to no engine
+    /// (a host-made global): the cell holds an unretained address, so the global keeps them
+    /// alive.
+    var hostReferences: [ObjectIdentifier: AnyObject] = [:]
 
     init(type: GlobalType, value: UInt64) {
         self.type = type

@@ -23,7 +23,7 @@ final class ModuleInstance {
     /// Data segments; a dropped segment is empty.
     var dataSegments: [ArraySlice<UInt8>] = []
     /// The exports by name.
-    var exports: [String: ExternalValue] = [:]
+    var exports: [String: ExternalInstance] = [:]
 
     init(module: WasmFormat.Module, context: ValidationContext, typeIDs: [Int], engine: Engine) {
         self.module = module

@@ -15,6 +15,9 @@ final class TableInstance {
     @exclusivity(unchecked) private(set) var elements: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private(set) var count: Int
     private var capacity: Int
+    /// Objects the host stored references to in this table while it belonged to no engine
+    /// (a host-made table): slots hold unretained addresses, so the table keeps them alive.
+    var hostReferences: [ObjectIdentifier: AnyObject] = [:]
 
     /// The most elements any table may hold in this runtime (grows beyond fail, returning -1).
     static let engineLimit = 10_000_000
