@@ -98,6 +98,9 @@ enum Executor {
                     case .refIsNull:
                         fp[pc.slot(8)] = fp[pc.slot(12)] == 0 ? 1 : 0
                         pc += 16
+                    case .refEq:
+                        fp[pc.slot(8)] = fp[pc.slot(12)] == fp[pc.slot(16)] ? 1 : 0
+                        pc += 24
                     case .refAsNonNull:
                         guard fp[pc.slot(8)] != 0 else { throw trap(.nullReference) }
                         pc += 16
@@ -380,7 +383,7 @@ enum Executor {
         let (count, elements) = pc.object(24, as: TableInstance.self)._withUnsafeGuaranteedRef { ($0.count, $0.elements) }
         guard index < UInt64(count) else { throw trap(.undefinedElement) }
         let reference = elements[Int(index)]
-        guard reference != 0 else { throw trap(.uninitializedElement) }
+        guard reference != 0 else { throw uninitializedElement(index) }
         let callee = Reference.function(at: reference)
         let expected = Int(pc.u32(16))
         let actual = callee._withUnsafeGuaranteedRef { $0.typeID }
@@ -388,6 +391,14 @@ enum Executor {
             throw trap(.indirectCallTypeMismatch)
         }
         return callee
+    }
+
+    /// `call_indirect` of a null element: the message names the index, as the spec's does.
+    @inline(never)
+    static func uninitializedElement(_ index: UInt64) -> ExecutionError {
+        var trap = Trap(.uninitializedElement)
+        trap.detail = "\(index)"
+        return .trap(trap)
     }
 
     /// A trap of `kind`, made out of line (keeps the loop's frame small).

@@ -174,6 +174,11 @@ struct Translator {
         case .refAsNonNull:
             code.emit(.refAsNonNull)
             code.slot(slot(before - 1))
+        case .refEq:
+            code.emit(.refEq)
+            code.slot(slot(before - 2))
+            code.slot(slot(before - 2))
+            code.slot(slot(before - 1))
         case .throw, .throwRef, .rethrow:
             throwInstruction(opcode, immediates, before: before)
             reachable = false
