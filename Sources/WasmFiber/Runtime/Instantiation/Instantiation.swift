@@ -111,7 +111,7 @@ extension ModuleInstance {
 
         for export in module.exports {
             let index = Int(export.index)
-            exports[export.name] = switch export.kind {
+            exports[ExactName(export.name)] = switch export.kind {
             case .function: .function(functions[index])
             case .table: .table(tables[index])
             case .memory: .memory(memories[index])
