@@ -109,6 +109,7 @@ extension ModuleInstance {
 
         dataSegments = module.data.map(\.bytes)
 
+        exports.reserveCapacity(module.exports.count)
         for export in module.exports {
             let index = Int(export.index)
             exports[ExactName(export.name)] = switch export.kind {
