@@ -29,10 +29,17 @@ let package = Package(
             dependencies: ["CContext", "WasmFormat", "WasmText"],
             path: "Sources/WasmFiber"
         ),
+        // Runs spec scripts (.wast) against the embedding API: the `spectest` host module,
+        // the command interpreter, the folder → features and skip rules.
+        .target(
+            name: "WastRunner",
+            dependencies: ["WasmFiber", "WasmFormat", "WasmText"],
+            path: "Sources/WastRunner"
+        ),
         // The command-line tool.
         .executableTarget(
             name: "wasmfiber",
-            dependencies: ["WasmFiber", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["WasmFiber", "WastRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/wasmfiber"
         ),
         // A Swift program embedding WasmFiber (imports, calls, memory, traps): `swift run embedding-example`.
@@ -55,8 +62,14 @@ let package = Package(
         ),
         .testTarget(
             name: "wasmfiberTests",
-            dependencies: ["wasmfiber", "WasmFormat", "WasmText"],
+            dependencies: ["wasmfiber", "WasmFiber", "WasmFormat", "WasmText"],
             path: "Tests/wasmfiberTests"
+        ),
+        .testTarget(
+            name: "SpecConformanceTests",
+            dependencies: ["WastRunner", "WasmFiber", "WasmFormat", "WasmText", "WasmTestSupport"],
+            path: "Tests/SpecConformanceTests",
+            exclude: ["expected-failures.txt"]
         ),
         .testTarget(
             name: "WasmTextTests",

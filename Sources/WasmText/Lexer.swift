@@ -60,7 +60,7 @@ struct Lexer {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 advance()
             case UInt8(ascii: ";") where peek(1) == UInt8(ascii: ";"):
-                while let d = peek(), d != UInt8(ascii: "\n") { advance() }
+                while let d = peek(), d != UInt8(ascii: "\n"), d != UInt8(ascii: "\r") { advance() }   // either ends a line comment
             case UInt8(ascii: "(") where peek(1) == UInt8(ascii: ";"):
                 let start = location
                 advance(); advance()

@@ -7,7 +7,7 @@ struct WasmFiberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wasmfiber",
         abstract: "A WebAssembly runtime in which WebAssembly never shares a native stack with its host.",
-        subcommands: [DemoCommand.self, ValidateCommand.self, InspectCommand.self],
+        subcommands: [DemoCommand.self, ValidateCommand.self, InspectCommand.self, WastRunCommand.self, RunCommand.self],
         defaultSubcommand: nil
     )
 

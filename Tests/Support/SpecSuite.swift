@@ -1,5 +1,6 @@
 import Foundation
 import WasmFormat
+import WasmText
 
 /// Where the WebAssembly spec test suite is, and how each of its folders is meant to run.
 ///
@@ -50,20 +51,9 @@ public enum SpecSuite {
         (relative as NSString).deletingLastPathComponent
     }
 
-    /// The features a folder's scripts are written for.
-    ///
-    /// - core and legacy: WebAssembly 3.0 (everything but SIMD), without stack switching,
-    ///   under which `core/exceptions/tag.wast`'s "non-empty tag result type" cases no longer
-    ///   hold (`proposals/stack-switching/overrides/tag.wast` is its stack-switching version).
-    /// - proposals/threads: written against WebAssembly 2.0 — no multi-memory, no reference
-    ///   types, no memory64 (so its text limits are u32); its versions of `exports`, `imports`
-    ///   and `memory.wast` stand in for core's when threads are on.
-    /// - proposals/stack-switching (with `examples/` and `overrides/`): everything but SIMD.
+    /// The features a folder's scripts are written for (the rule is `WastFolders`', shared
+    /// with the `wast` command and the conformance runner).
     public static func features(forFolder folder: String) -> FeatureSet {
-        if folder.hasPrefix("proposals/stack-switching") { return .default }
-        if folder.hasPrefix("proposals/threads") {
-            return [.signExtension, .saturatingFloatToInt, .multiValue, .bulkMemory, .threads]
-        }
-        return FeatureSet.default.removing(.stackSwitching)
+        WastFolders.features(forFolder: folder)
     }
 }

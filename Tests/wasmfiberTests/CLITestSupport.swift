@@ -122,3 +122,13 @@ enum CLI {
         )
     }
 }
+
+extension Fixtures {
+    /// Creates `name` (and its parents) in the folder; returns the path.
+    @discardableResult
+    func makeFolder(_ name: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+}

@@ -104,10 +104,14 @@ public struct Trap: Error, Sendable, CustomStringConvertible {
         self.backtrace = backtrace
     }
 
-    /// The spec message of the kind (for a host error, also the error itself).
+    /// What the trap concerns beyond its kind, e.g. the table index of an uninitialized
+    /// element; appended to the message.
+    public var detail: String?
+
+    /// The spec message of the kind, then the detail (for a host error, the error itself).
     public var message: String {
         if let hostError { return "\(kind): \(hostError)" }
-        return kind.description
+        return detail.map { "\(kind) \($0)" } ?? kind.description
     }
 
     /// The message followed by the backtrace, one frame per line.

@@ -1,6 +1,6 @@
 /// How WebAssembly execution ends abnormally, as it propagates through interpreter
 /// activations (a typed error: no existential boxing on the way).
-enum ExecutionError: Error {
+indirect enum ExecutionError: Error {
     /// A trap; frames are appended as it leaves each activation.
     case trap(Trap)
     /// A WebAssembly exception not caught (yet); `backtrace` collects the frames it left.

@@ -46,6 +46,7 @@ enum Op: UInt64 {
     // MARK: References
     case refIsNull
     case refAsNonNull
+    case refEq
     case brOnNull
     case brOnNonNull
     // MARK: Memory (other than plain loads and stores)

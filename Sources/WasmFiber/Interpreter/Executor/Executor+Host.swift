@@ -12,9 +12,9 @@ extension Executor {
         let function = callee.takeUnretainedValue()
         guard let host = function.host else { return }
         // The host's frames must fit above the guard page as well.
-        guard wf_stack_pointer() > context.nativeLimit else { throw .trap(Trap(.callStackExhausted)) }
+        guard wf_stack_pointer() > context.nativeLimit else { throw trap(.callStackExhausted) }
         let needed = max(function.parameterCount, function.resultCount)
-        guard slots + needed <= context.valueStackEnd else { throw .trap(Trap(.callStackExhausted)) }
+        guard slots + needed <= context.valueStackEnd else { throw trap(.callStackExhausted) }
         do {
             try host.body(Caller(moduleInstance: caller?.takeUnretainedValue(), engine: context.engine), slots)
         } catch let error as ExecutionError {

@@ -17,7 +17,7 @@ enum Executor {
         // Unmanaged references only: reading a class reference from memory would retain it.
         var function = callee
         var compiled = try Executor.compiled(function)
-        guard wf_stack_pointer() > context.nativeLimit else { throw .trap(Trap(.callStackExhausted)) }
+        guard wf_stack_pointer() > context.nativeLimit else { throw trap(.callStackExhausted) }
         try enter(compiled, fp, context)
         var code = compiled._withUnsafeGuaranteedRef { $0.code }
         var instance = function._withUnsafeGuaranteedRef { $0.instanceReference }
@@ -27,7 +27,7 @@ enum Executor {
                 while true {
                     switch pc.load(as: Op.self) {
                     case .unreachable:
-                        throw .trap(Trap(.unreachable))
+                        throw trap(.unreachable)
                     case .unsupported:
                         let opcode = Opcode(rawValue: UInt16(pc.u32(8)))
                         throw .trap(Trap(.other("\(opcode?.info.name ?? "instruction") is not supported yet")))
@@ -73,7 +73,7 @@ enum Executor {
                         pc += 32
                     case .callRef:
                         let reference = fp[pc.slot(12)]
-                        guard reference != 0 else { throw .trap(Trap(.nullFunctionReference)) }
+                        guard reference != 0 else { throw trap(.nullFunctionReference) }
                         try call(Reference.function(at: reference), fp + pc.slot(8), instance, context)
                         pc += 16
                     case .returnCall, .returnCallIndirect, .returnCallRef:
@@ -98,8 +98,11 @@ enum Executor {
                     case .refIsNull:
                         fp[pc.slot(8)] = fp[pc.slot(12)] == 0 ? 1 : 0
                         pc += 16
+                    case .refEq:
+                        fp[pc.slot(8)] = fp[pc.slot(12)] == fp[pc.slot(16)] ? 1 : 0
+                        pc += 24
                     case .refAsNonNull:
-                        guard fp[pc.slot(8)] != 0 else { throw .trap(Trap(.nullReference)) }
+                        guard fp[pc.slot(8)] != 0 else { throw trap(.nullReference) }
                         pc += 16
 
                     // MARK: Memory, tables, exceptions, atomics (Executor+….swift)
@@ -276,19 +279,28 @@ enum Executor {
                     }
                 }
             } catch {
-                let offset = pc - code
-                if case .exception(let exception, _) = error,
-                   let handler = compiled.takeUnretainedValue().handler(for: exception, at: offset, in: instance?.takeUnretainedValue()) {
-                    pc = code + catchException(exception, handler, fp, context)
-                    continue
-                }
-                var propagated = error
-                let (index, name) = function._withUnsafeGuaranteedRef { ($0.index, $0.name) }
-                propagated.append(Trap.Frame(
-                    functionIndex: index, name: name, offset: compiled.takeUnretainedValue().moduleOffset(ofCode: offset)))
-                throw propagated
+                pc = code + (try unwind(error, at: pc - code, function, compiled, instance, fp, context))
             }
         }
+    }
+
+    /// An error left the instruction at code offset `offset`: a WebAssembly exception with a
+    /// handler here continues at the handler (its code offset is returned); anything else
+    /// leaves this activation with its frame added to the backtrace.
+    @inline(never)
+    static func unwind(
+        _ error: ExecutionError, at offset: Int, _ function: Unmanaged<FunctionInstance>, _ compiled: Unmanaged<CompiledFunction>,
+        _ instance: Unmanaged<ModuleInstance>?, _ fp: UnsafeMutablePointer<UInt64>, _ context: ExecutionContext
+    ) throws(ExecutionError) -> Int {
+        if case .exception(let exception, _) = error,
+           let handler = compiled.takeUnretainedValue().handler(for: exception, at: offset, in: instance?.takeUnretainedValue()) {
+            return catchException(exception, handler, fp, context)
+        }
+        var propagated = error
+        let function = function.takeUnretainedValue()
+        propagated.append(Trap.Frame(
+            functionIndex: function.index, name: function.name, offset: compiled.takeUnretainedValue().moduleOffset(ofCode: offset)))
+        throw propagated
     }
 
     /// The callee of a tail call (`return_call` callee@16, `return_call_indirect` as
@@ -302,7 +314,7 @@ enum Executor {
             return try indirectCallee(pc, fp)
         default:
             let reference = fp[pc.slot(12)]
-            guard reference != 0 else { throw .trap(Trap(.nullFunctionReference)) }
+            guard reference != 0 else { throw trap(.nullFunctionReference) }
             return Reference.function(at: reference)
         }
     }
@@ -328,7 +340,7 @@ enum Executor {
         let (frameSlots, localCount, parameterCount) = compiled._withUnsafeGuaranteedRef {
             ($0.frameSlots, $0.localCount, $0.parameterCount)
         }
-        guard fp + frameSlots <= context.valueStackEnd else { throw .trap(Trap(.callStackExhausted)) }
+        guard fp + frameSlots <= context.valueStackEnd else { throw trap(.callStackExhausted) }
         let locals = localCount - parameterCount
         if locals > 0 { (fp + parameterCount).update(repeating: 0, count: locals) }
     }
@@ -369,26 +381,38 @@ enum Executor {
     static func indirectCallee(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> Unmanaged<FunctionInstance> {
         let index = fp[pc.slot(12)]
         let (count, elements) = pc.object(24, as: TableInstance.self)._withUnsafeGuaranteedRef { ($0.count, $0.elements) }
-        guard index < UInt64(count) else { throw .trap(Trap(.undefinedElement)) }
+        guard index < UInt64(count) else { throw trap(.undefinedElement) }
         let reference = elements[Int(index)]
-        guard reference != 0 else { throw .trap(Trap(.uninitializedElement)) }
+        guard reference != 0 else { throw uninitializedElement(index) }
         let callee = Reference.function(at: reference)
         let expected = Int(pc.u32(16))
         let actual = callee._withUnsafeGuaranteedRef { $0.typeID }
         guard actual == expected || TypeRegistry.shared.isSubtype(actual, expected) else {
-            throw .trap(Trap(.indirectCallTypeMismatch))
+            throw trap(.indirectCallTypeMismatch)
         }
         return callee
     }
+
+    /// `call_indirect` of a null element: the message names the index, as the spec's does.
+    @inline(never)
+    static func uninitializedElement(_ index: UInt64) -> ExecutionError {
+        var trap = Trap(.uninitializedElement)
+        trap.detail = "\(index)"
+        return .trap(trap)
+    }
+
+    /// A trap of `kind`, made out of line (keeps the loop's frame small).
+    @inline(never)
+    static func trap(_ kind: TrapKind) -> ExecutionError { .trap(Trap(kind)) }
 
     /// Runs a numeric operator that may trap.
     @inline(__always)
     static func numeric<T>(_ body: () throws(NumericTrap) -> T) throws(ExecutionError) -> T {
         do { return try body() } catch {
             switch error {
-            case .integerDivideByZero: throw .trap(Trap(.integerDivideByZero))
-            case .integerOverflow: throw .trap(Trap(.integerOverflow))
-            case .invalidConversionToInteger: throw .trap(Trap(.invalidConversionToInteger))
+            case .integerDivideByZero: throw trap(.integerDivideByZero)
+            case .integerOverflow: throw trap(.integerOverflow)
+            case .invalidConversionToInteger: throw trap(.invalidConversionToInteger)
             }
         }
     }
@@ -399,8 +423,8 @@ enum Executor {
 func memoryAccess<T>(_ body: () throws(MemoryError) -> T) throws(ExecutionError) -> T {
     do { return try body() } catch {
         switch error {
-        case .outOfBounds: throw .trap(Trap(.outOfBoundsMemoryAccess))
-        case .unalignedAtomic: throw .trap(Trap(.unalignedAtomic))
+        case .outOfBounds: throw Executor.trap(.outOfBoundsMemoryAccess)
+        case .unalignedAtomic: throw Executor.trap(.unalignedAtomic)
         }
     }
 }

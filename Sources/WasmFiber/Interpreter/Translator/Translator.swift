@@ -150,11 +150,11 @@ struct Translator {
         case .globalGet:
             code.emit(.globalGet)
             code.slot(slot(before))
-            code.object(instance.globals[Int(immediates.index ?? 0)])
+            code.u64(UInt64(UInt(bitPattern: instance.globals[Int(immediates.index ?? 0)].cell)))
         case .globalSet:
             code.emit(.globalSet)
             code.slot(slot(before - 1))
-            code.object(instance.globals[Int(immediates.index ?? 0)])
+            code.u64(UInt64(UInt(bitPattern: instance.globals[Int(immediates.index ?? 0)].cell)))
         case .i32Const:
             if case .i32(let value) = immediates { constant(UInt64(UInt32(bitPattern: value)), at: slot(before)) }
         case .i64Const:
@@ -173,6 +173,11 @@ struct Translator {
             code.slot(slot(before - 1))
         case .refAsNonNull:
             code.emit(.refAsNonNull)
+            code.slot(slot(before - 1))
+        case .refEq:
+            code.emit(.refEq)
+            code.slot(slot(before - 2))
+            code.slot(slot(before - 2))
             code.slot(slot(before - 1))
         case .throw, .throwRef, .rethrow:
             throwInstruction(opcode, immediates, before: before)

@@ -7,9 +7,10 @@ import WasmFormat
 // Validation has checked the expression (constant instructions only, one result of the right
 // type, `global.get` of immutable globals that precede it), so the evaluator trusts the stack
 // shape. WebAssembly 3.0's extended constants (`i32/i64.add/sub/mul`) wrap as the ordinary
-// instructions do. The GC allocations allowed in constant expressions (`struct.new`,
-// `array.new…`, `ref.i31`, `any.convert_extern`, `extern.convert_any`) need a GC heap this
-// runtime does not have yet; they fail instantiation with an ``InstantiationError``.
+// instructions do. Of the GC allocations allowed in constant expressions, arrays
+// (`array.new`, `array.new_default`, `array.new_fixed`) are made (see `ArrayInstance`); the
+// others (`struct.new`, `ref.i31`, `any.convert_extern`, `extern.convert_any`) need the GC
+// proposal's object model and fail instantiation with an ``InstantiationError``.
 
 extension ModuleInstance {
     /// The value of `expression`, reading the functions and the globals created so far.
@@ -41,6 +42,16 @@ extension ModuleInstance {
                 default: a &* b
                 }
                 stack.append(result)
+            case (.arrayNewDefault, .index(let typeIndex)):
+                let length = stack.removeLast()
+                stack.append(try makeArray(typeIndex, Array(repeating: 0, count: try arrayLength(length))))
+            case (.arrayNew, .index(let typeIndex)):
+                let length = stack.removeLast(), value = stack.removeLast()
+                stack.append(try makeArray(typeIndex, Array(repeating: value, count: try arrayLength(length))))
+            case (.arrayNewFixed, .indices(let typeIndex, let count)):
+                let elements = Array(stack.suffix(Int(count)))
+                stack.removeLast(Int(count))
+                stack.append(try makeArray(typeIndex, elements))
             default:
                 throw InstantiationError("constant expression instruction \(instruction.opcode.name) is not supported by this runtime yet")
             }
@@ -50,5 +61,20 @@ extension ModuleInstance {
             throw InstantiationError("constant expression left \(stack.count) values")
         }
         return stack[0]
+    }
+
+    /// A new array of type `typeIndex`, kept alive by the engine; its slot encoding.
+    private func makeArray(_ typeIndex: UInt32, _ elements: [UInt64]) throws(InstantiationError) -> UInt64 {
+        let array = ArrayInstance(typeID: typeIDs[Int(typeIndex)], elements: elements)
+        engine.retain(array)
+        return UInt64(UInt(bitPattern: Unmanaged.passUnretained(array).toOpaque()))
+    }
+
+    /// An `i32` array length as a count (arrays of more than 2^28 elements are refused, as an
+    /// allocation this large from a constant expression is almost certainly a mistake).
+    private func arrayLength(_ slot: UInt64) throws(InstantiationError) -> Int {
+        let length = UInt32(truncatingIfNeeded: slot)
+        guard length <= 1 << 28 else { throw InstantiationError("array of \(length) elements is too large") }
+        return Int(length)
     }
 }

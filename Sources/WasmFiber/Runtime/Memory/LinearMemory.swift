@@ -143,7 +143,9 @@ public final class LinearMemory: @unchecked Sendable {
 
         var wantedBytes = Int(wantedPages * page)
         let budget = Int(clamping: configuration.addressSpaceBudget)
-        if Int(bitPattern: wf_atomic_load_word_relaxed(liveReservedBytes)) + wantedBytes > budget {
+        let (wantedTotal, overflows) = Int(bitPattern: wf_atomic_load_word_relaxed(liveReservedBytes))
+            .addingReportingOverflow(wantedBytes)
+        if overflows || wantedTotal > budget {
             // Over budget: keep the growth room modest (whole pages), never below the initial size.
             let headroom = Int(clamping: configuration.fallbackHeadroom / page * page)
             wantedBytes = Swift.min(wantedBytes, initialBytes + Swift.min(headroom, Int.max - initialBytes))
