@@ -18,7 +18,7 @@ public struct Caller: @unchecked Sendable {
 
     /// The calling instance's export `name`, if it has one (commonly its `"memory"`).
     public func export(_ name: String) -> ExternalValue? {
-        guard let moduleInstance, let object = moduleInstance.exports[name] else { return nil }
+        guard let moduleInstance, let object = moduleInstance.exports[ExactName(name)] else { return nil }
         return ExternalValue(object, engine: moduleInstance.engine)
     }
 

@@ -3,10 +3,15 @@ import WasmFormat
 /// Something a module can import or export: what ``Imports`` maps names to, and what
 /// ``Instance/export(_:)`` returns.
 public enum ExternalValue: Sendable {
+    /// A function (WebAssembly or host).
     case function(Function)
+    /// A table of references.
     case table(Table)
+    /// A linear memory.
     case memory(Memory)
+    /// A global.
     case global(Global)
+    /// An exception (or stack-switching) tag.
     case tag(Tag)
 
     /// The kind of value (function, table, memory, global or tag), as import descriptors name it.

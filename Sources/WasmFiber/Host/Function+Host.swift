@@ -36,7 +36,7 @@ extension Function {
         self.init(hostType: type) { caller, slots in
             var arguments = SlotReader(slots: slots, engine: caller.engine)
             let result = try body(repeat try arguments.next((each P).self))
-            try Self.store(result.wasmResults, of: type, into: slots, engine: caller.engine)
+            try Self.store(result, of: type, into: slots, engine: caller.engine)
         }
     }
 
@@ -67,7 +67,7 @@ extension Function {
         self.init(hostType: type) { caller, slots in
             var arguments = SlotReader(slots: slots, engine: caller.engine)
             let result = try body(caller, repeat try arguments.next((each P).self))
-            try Self.store(result.wasmResults, of: type, into: slots, engine: caller.engine)
+            try Self.store(result, of: type, into: slots, engine: caller.engine)
         }
     }
 
@@ -98,9 +98,11 @@ extension Function {
         self.init(hostType: type) { caller, slots in
             var arguments = SlotReader(slots: slots, engine: caller.engine)
             let results = try body(repeat try arguments.next((each P).self))
-            var values: [Value] = []
-            for value in repeat each results { values.append(value.wasmValue) }
-            try Self.store(values, of: type, into: slots, engine: caller.engine)
+            var position = 0
+            for value in repeat each results {
+                try Self.store(value, at: position, of: type, into: slots, engine: caller.engine)
+                position += 1
+            }
         }
     }
 
@@ -112,9 +114,11 @@ extension Function {
         self.init(hostType: type) { caller, slots in
             var arguments = SlotReader(slots: slots, engine: caller.engine)
             let results = try body(caller, repeat try arguments.next((each P).self))
-            var values: [Value] = []
-            for value in repeat each results { values.append(value.wasmValue) }
-            try Self.store(values, of: type, into: slots, engine: caller.engine)
+            var position = 0
+            for value in repeat each results {
+                try Self.store(value, at: position, of: type, into: slots, engine: caller.engine)
+                position += 1
+            }
         }
     }
 
@@ -129,6 +133,30 @@ extension Function {
         var result: [ValueType] = []
         for type in repeat each types { result.append(type.valueType) }
         return result
+    }
+
+    /// Writes a typed host function's one `result` (of one or more values) into `slots`.
+    @inline(__always)
+    static func store<R: WasmResultConvertible>(_ result: R, of type: FunctionType, into slots: UnsafeMutablePointer<UInt64>, engine: Engine?) throws(HostFunctionError) {
+        if let slot = SlotCodec.numberSlot(result) {
+            slots[0] = slot
+        } else {
+            try store(result.wasmResults, of: type, into: slots, engine: engine)
+        }
+    }
+
+    /// Writes result `position` of a typed host function, `value`, into `slots`.
+    @inline(__always)
+    static func store<R: WasmValueConvertible>(_ value: R, at position: Int, of type: FunctionType, into slots: UnsafeMutablePointer<UInt64>, engine: Engine?) throws(HostFunctionError) {
+        if let slot = SlotCodec.numberSlot(value) {
+            slots[position] = slot
+            return
+        }
+        let wasmValue = value.wasmValue
+        guard wasmValue.matches(type.results[position]) else {
+            throw HostFunctionError("host function result \(position) is \(wasmValue), its type \(type) wants \(type.results[position])")
+        }
+        slots[position] = wasmValue.slot(retainingIn: engine)
     }
 
     /// Writes a host function's `results` into `slots` from slot 0, after checking them
@@ -149,15 +177,14 @@ extension Function {
 /// Reads a typed host function's arguments from its slot buffer, in order.
 struct SlotReader {
     let slots: UnsafeMutablePointer<UInt64>
-    let engine: Engine?
+    /// The engine of the call (which outlives the reader: it runs the call).
+    unowned(unsafe) let engine: Engine?
     var index = 0
 
     /// The next argument, as `T` (the function's type says it is a `T.valueType`).
+    @inline(__always)
     mutating func next<T: WasmValueConvertible>(_: T.Type) throws(HostFunctionError) -> T {
         defer { index += 1 }
-        guard let value = T(wasmValue: Value(slot: slots[index], type: T.valueType, engine: engine)) else {
-            throw HostFunctionError("argument \(index) does not convert to \(T.self)")
-        }
-        return value
+        return try SlotCodec.value(slots[index], as: T.self, engine: engine)
     }
 }

@@ -14,16 +14,17 @@ import WasmFormat
 /// WebAssembly stack that calls them (no stack switch); throwing from one traps the caller
 /// (``TrapKind/hostError``).
 public struct Imports: Sendable {
-    /// The definitions: module name → name → value.
-    private var definitions: [String: [String: ExternalValue]] = [:]
+    /// The definitions: module name → name → value (names compared by their bytes, as
+    /// WebAssembly compares them; see `ExactName`).
+    private var definitions: [ExactName: [ExactName: ExternalValue]] = [:]
 
     /// No definitions.
     public init() {}
 
     /// The value defined as `module` `name`, if any.
     public subscript(module: String, name: String) -> ExternalValue? {
-        get { definitions[module]?[name] }
-        set { definitions[module, default: [:]][name] = newValue }
+        get { definitions[ExactName(module)]?[ExactName(name)] }
+        set { definitions[ExactName(module), default: [:]][ExactName(name)] = newValue }
     }
 
     /// Defines `module` `name` as `value`.

@@ -49,7 +49,7 @@ public final class Instance: @unchecked Sendable {
 
     /// The export `name`, if the module has one.
     public func export(_ name: String) -> ExternalValue? {
-        handle.exports[name].map { ExternalValue($0, engine: engine) }
+        handle.exports[ExactName(name)].map { ExternalValue($0, engine: engine) }
     }
 
     /// Every export, in the module's order.

@@ -5,9 +5,13 @@ import WasmFormat
 /// Floats keep their exact bits (NaN payloads included) as long as they are only moved;
 /// compare them with ``bitwiseEquals(_:)`` rather than `==` when NaNs matter.
 public enum Value: Sendable, CustomStringConvertible {
+    /// An `i32` (signed view of its bits; see ``i32(bits:)``).
     case i32(Int32)
+    /// An `i64` (signed view of its bits; see ``i64(bits:)``).
     case i64(Int64)
+    /// An `f32`, bits exact.
     case f32(Float)
+    /// An `f64`, bits exact.
     case f64(Double)
     /// A function reference (`nil` is `ref.null func`).
     case funcRef(Function?)

@@ -77,6 +77,20 @@ import WasmText
         #expect(instance.memory("f") == nil, "an export of another kind")
     }
 
+    @Test func namesAreComparedByTheirBytes() throws {
+        // Three spellings of "Å" that Swift's String == considers equal.
+        let names = ["\u{C5}", "A\u{30A}", "\u{212B}"]
+        let instance = try instantiate("(module " + names.enumerated().map { index, name in
+            "(global (export \"\(name)\") i32 (i32.const \(index)))"
+        }.joined(separator: " ") + ")")
+        for (index, name) in names.enumerated() {
+            #expect(instance.global(name)?.value.bitwiseEquals(.i32(Int32(index))) == true)
+        }
+        var imports = Imports()
+        imports.define("env", names[0], .global(try Global(type: GlobalType(.i32, mutable: false), value: .i32(0))))
+        #expect(imports["env", names[1]] == nil)
+    }
+
     @Test func reexportedImportsAreTheSameObjects() throws {
         let tag = Tag(type: FunctionType())
         let host = Function { () in }

@@ -22,8 +22,8 @@ final class ModuleInstance {
     var elements: [[UInt64]] = []
     /// Data segments; a dropped segment is empty.
     var dataSegments: [ArraySlice<UInt8>] = []
-    /// The exports by name.
-    var exports: [String: ExternalInstance] = [:]
+    /// The exports by name (compared by bytes, see `ExactName`).
+    var exports: [ExactName: ExternalInstance] = [:]
 
     init(module: WasmFormat.Module, context: ValidationContext, typeIDs: [Int], engine: Engine) {
         self.module = module

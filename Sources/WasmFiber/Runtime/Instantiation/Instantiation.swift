@@ -109,9 +109,10 @@ extension ModuleInstance {
 
         dataSegments = module.data.map(\.bytes)
 
+        exports.reserveCapacity(module.exports.count)
         for export in module.exports {
             let index = Int(export.index)
-            exports[export.name] = switch export.kind {
+            exports[ExactName(export.name)] = switch export.kind {
             case .function: .function(functions[index])
             case .table: .table(tables[index])
             case .memory: .memory(memories[index])
@@ -136,7 +137,7 @@ extension ModuleInstance {
 
     /// `table.init` of every active element segment, then `elem.drop` (declarative segments
     /// are dropped too). Each segment's range is checked before any of it is written.
-    private func initializeElementSegments() throws(Trap) {
+    private func initializeElementSegments() throws {
         for (index, segment) in module.elements.enumerated() {
             switch segment.mode {
             case .passive:
@@ -146,7 +147,7 @@ extension ModuleInstance {
             case .active(let tableIndex, let offsetExpression):
                 let table = tables[Int(tableIndex)]
                 let items = elements[index]
-                let offset = try Self.address(try evaluateOffset(offsetExpression), of: table.addressType)
+                let offset = Self.address(try evaluate(offsetExpression), of: table.addressType)
                 guard offset <= UInt64(table.count), UInt64(items.count) <= UInt64(table.count) - offset else {
                     throw Trap(.outOfBoundsTableAccess)
                 }
@@ -160,11 +161,11 @@ extension ModuleInstance {
 
     /// `memory.init` of every active data segment, then `data.drop`. Each segment's range is
     /// checked before any of it is written.
-    private func initializeDataSegments() throws(Trap) {
+    private func initializeDataSegments() throws {
         for (index, segment) in module.data.enumerated() {
             guard case .active(let memoryIndex, let offsetExpression) = segment.mode else { continue }
             let memory = memories[Int(memoryIndex)]
-            let offset = try Self.address(try evaluateOffset(offsetExpression), of: memory.isMemory64 ? .i64 : .i32)
+            let offset = Self.address(try evaluate(offsetExpression), of: memory.isMemory64 ? .i64 : .i32)
             let result: Result<Void, MemoryError> = segment.bytes.withUnsafeBytes { bytes in
                 Result { () throws(MemoryError) in
                     try memory.initialize(from: bytes, destination: offset, sourceOffset: 0, count: UInt64(bytes.count))
@@ -175,19 +176,9 @@ extension ModuleInstance {
         }
     }
 
-    /// A segment offset's value (an unsupported instruction is reported as a trap-free
-    /// failure of instantiation, surfaced as a trap with its message).
-    private func evaluateOffset(_ expression: ConstantExpression) throws(Trap) -> UInt64 {
-        do {
-            return try evaluate(expression)
-        } catch {
-            throw Trap(.other(error.message))
-        }
-    }
-
     /// An offset slot read as an address of `addressType` (an `i32` is the low 32 bits,
     /// unsigned).
-    private static func address(_ slot: UInt64, of addressType: AddressType) throws(Trap) -> UInt64 {
+    private static func address(_ slot: UInt64, of addressType: AddressType) -> UInt64 {
         addressType == .i32 ? UInt64(UInt32(truncatingIfNeeded: slot)) : slot
     }
 
