@@ -12,7 +12,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Instantiate a module and call one of its exported functions.",
         discussion: """
             FILE is a binary module (.wasm) or a text module (.wat). Nothing is linked: a module \
-            with imports is refused (the error lists them). The function called is NAME, by \
+            with imports is refused (the error lists them), unless --trap-unknown-imports \
+            stands in a trapping host function for each function import. The function called is NAME, by \
             default '_start'; without one, the error lists the exported functions. ARGS are \
             parsed by the function's parameter types: i32/i64 in decimal or 0x hex (signed or \
             unsigned), f32/f64 in decimal, 0x hex float, inf, -inf, nan or nan:0x…, and \
@@ -28,6 +29,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("invoke"), help: ArgumentHelp("The exported function to call (default: _start).", valueName: "name"))
     var function: String?
 
+    @Flag(help: "Satisfy every function import with a host function that traps when called (other imports are still refused).")
+    var trapUnknownImports = false
+
     @Argument(parsing: .allUnrecognized, help: "The function's arguments.")
     var arguments: [String] = []
 
@@ -36,7 +40,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         WasmFiberCommand.prepare()
         let featureSet = try features.featureSet()
-        switch RunInvocation.run(file: file, function: function, arguments: arguments, features: featureSet) {
+        switch RunInvocation.run(file: file, function: function, arguments: arguments, features: featureSet,
+                                 trapUnknownImports: trapUnknownImports) {
         case .success(let lines):
             for line in lines { print(line) }
         case .failure(let error):
@@ -44,6 +49,12 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
     }
+}
+
+/// What a stand-in for an unknown import throws when WebAssembly calls it.
+struct UnknownImportCalled: Error, CustomStringConvertible {
+    var name: String
+    var description: String { "unknown import \(name) was called (run with --trap-unknown-imports)" }
 }
 
 /// Why `run` stopped, with what it prints to standard error.
@@ -54,8 +65,8 @@ struct RunError: Error {
 /// The work of `run`, as a function tests can call.
 enum RunInvocation {
     /// Loads, instantiates and calls; the lines to print, or the error.
-    static func run(file: String, function requested: String?, arguments: [String], features: FeatureSet)
-        -> Result<[String], RunError>
+    static func run(file: String, function requested: String?, arguments: [String], features: FeatureSet,
+                    trapUnknownImports: Bool = false) -> Result<[String], RunError>
     {
         let module: WasmFiber.Module
         do { module = try WasmFiber.Module(path: file, features: features) } catch let error as ModuleFileError {
@@ -63,14 +74,21 @@ enum RunInvocation {
         } catch {
             return .failure(RunError(message: "\(file): \(describeLoadError(error))"))
         }
-        if !module.imports.isEmpty {
-            let names = module.imports.map { "\($0.module).\($0.name) (\(kindName($0.descriptor.kind)))" }
+        var imports = Imports()
+        let unresolved = module.imports.filter { entry in
+            guard trapUnknownImports, let type = module.functionType(of: entry) else { return true }
+            let name = "\(entry.module).\(entry.name)"
+            imports.define(entry.module, entry.name, type: type) { _, _ in throw UnknownImportCalled(name: name) }
+            return false
+        }
+        if !unresolved.isEmpty {
+            let names = unresolved.map { "\($0.module).\($0.name) (\(kindName($0.descriptor.kind)))" }
             return .failure(RunError(message: "\(file): the module imports \(names.joined(separator: ", ")); "
-                + "'run' links no imports"))
+                + "'run' links no imports" + (trapUnknownImports ? " but trapping functions" : "")))
         }
         let instance: Instance
         do {
-            instance = try Instance(module, engine: Engine(EngineConfiguration(features: features)))
+            instance = try Instance(module, imports: imports, engine: Engine(EngineConfiguration(features: features)))
         } catch {
             return .failure(RunError(message: describeRunError(error, during: "instantiation")))
         }

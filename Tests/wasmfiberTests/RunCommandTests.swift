@@ -79,6 +79,22 @@ struct RunCommandTests {
         #expect(result.stderr.contains("'run' links no imports"), "\(result.stderr)")
     }
 
+    @Test func trappingStandInsSatisfyFunctionImportsOnRequest() throws {
+        let wat = """
+            (module (import "env" "log" (func $log (param i32)))
+              (func (export "pure") (result i32) (i32.const 7))
+              (func (export "logs") (call $log (i32.const 1))))
+            """
+        let fixtures = try Fixtures()
+        defer { fixtures.remove() }
+        let path = try fixtures.write("imports.wat", text: wat)
+        guard let pure = try CLI.run(["run", path, "--trap-unknown-imports", "--invoke", "pure"]),
+              let logs = try CLI.run(["run", path, "--trap-unknown-imports", "--invoke", "logs"]) else { return }
+        #expect(pure.exited && pure.status == 0 && pure.stdout == "i32:7\n", "\(pure.stderr)")
+        #expect(logs.exited && logs.status == 1)
+        #expect(logs.stderr.contains("unknown import env.log was called"), "\(logs.stderr)")
+    }
+
     @Test func trapsPrintTheirMessageAndBacktraceAndExitWithOne() throws {
         let fixtures = try Fixtures()
         defer { fixtures.remove() }

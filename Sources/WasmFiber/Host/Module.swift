@@ -64,6 +64,14 @@ public struct Module: Sendable {
     /// The exports, in order.
     public var exports: [WasmFormat.Export] { decoded.exports }
 
+    /// The function type a function import expects (`nil` for other kinds of imports), as the
+    /// module declares it: concrete heap types in it are the module's type indices.
+    public func functionType(of entry: WasmFormat.Import) -> FunctionType? {
+        guard case .function(let typeIndex) = entry.descriptor, Int(typeIndex) < decoded.types.count,
+              case .function(let type) = decoded.types[Int(typeIndex)].composite else { return nil }
+        return type
+    }
+
     /// The module's name from its `name` section (`(module $name …)` in the text format), if any.
     public var name: String? { decoded.names?.moduleName }
 
