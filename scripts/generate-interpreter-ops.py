@@ -133,14 +133,20 @@ def executor_bodies():
         out.append(f"        return pc + {size}")
         out.append("    }")
     for name, method, t, store in memory:
+        # Through a guaranteed reference (no retain/release per access); plain accesses can
+        # only fail one way, so `try?` loses nothing.
         out.append("    @inline(__always)")
         out.append(f"    static func {name}(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {{")
-        out.append("        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()")
+        out.append("        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))")
         if store:
             value = READ[t].format(s="pc.slot(8)")
-            out.append(f"        try memoryAccess {{ () throws(MemoryError) in try memory.{method}({value}, at: fp[pc.slot(12)], offset: pc.u64(16)) }}")
+            out.append(f"        let value = {value}")
+            out.append(f"        guard pc.memory(24)._withUnsafeGuaranteedRef({{ (try? $0.{method}(value, at: address, offset: offset)) != nil }}) else {{")
         else:
-            out.append(f"        let value = try memoryAccess {{ () throws(MemoryError) in try memory.{method}(at: fp[pc.slot(12)], offset: pc.u64(16)) }}")
+            out.append(f"        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({{ try? $0.{method}(at: address, offset: offset) }}) else {{")
+        out.append("            throw trap(.outOfBoundsMemoryAccess)")
+        out.append("        }")
+        if not store:
             out.append(f"        fp[pc.slot(8)] = {WRITE[t].format(v='value')}")
         out.append("        return pc + 32")
         out.append("    }")

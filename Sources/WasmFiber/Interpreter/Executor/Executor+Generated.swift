@@ -684,154 +684,209 @@ extension Executor {
     }
     @inline(__always)
     static func i32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = UInt64(value)
         return pc + 32
     }
     @inline(__always)
     static func i64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = value
         return pc + 32
     }
     @inline(__always)
     static func i32Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load8S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8S(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = UInt64(value)
         return pc + 32
     }
     @inline(__always)
     static func i32Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load8U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8U(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = UInt64(value)
         return pc + 32
     }
     @inline(__always)
     static func i32Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load16S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16S(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = UInt64(value)
         return pc + 32
     }
     @inline(__always)
     static func i32Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i32Load16U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16U(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = UInt64(value)
         return pc + 32
     }
     @inline(__always)
     static func i64Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load8S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8S(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = value
         return pc + 32
     }
     @inline(__always)
     static func i64Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load8U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8U(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = value
         return pc + 32
     }
     @inline(__always)
     static func i64Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load16S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16S(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = value
         return pc + 32
     }
     @inline(__always)
     static func i64Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load16U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16U(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = value
         return pc + 32
     }
     @inline(__always)
     static func i64Load32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load32S(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32S(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = value
         return pc + 32
     }
     @inline(__always)
     static func i64Load32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.i64Load32U(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32U(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = value
         return pc + 32
     }
     @inline(__always)
     static func f32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.f32LoadBits(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f32LoadBits(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = UInt64(value)
         return pc + 32
     }
     @inline(__always)
     static func f64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        let value = try memoryAccess { () throws(MemoryError) in try memory.f64LoadBits(at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f64LoadBits(at: address, offset: offset) }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         fp[pc.slot(8)] = value
         return pc + 32
     }
     @inline(__always)
     static func i32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        try memoryAccess { () throws(MemoryError) in try memory.i32Store(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
+        guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store(value, at: address, offset: offset)) != nil }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         return pc + 32
     }
     @inline(__always)
     static func i64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        try memoryAccess { () throws(MemoryError) in try memory.i64Store(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        let value = fp[pc.slot(8)]
+        guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store(value, at: address, offset: offset)) != nil }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         return pc + 32
     }
     @inline(__always)
     static func i32Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        try memoryAccess { () throws(MemoryError) in try memory.i32Store8(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
+        guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store8(value, at: address, offset: offset)) != nil }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         return pc + 32
     }
     @inline(__always)
     static func i32Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        try memoryAccess { () throws(MemoryError) in try memory.i32Store16(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
+        guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store16(value, at: address, offset: offset)) != nil }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         return pc + 32
     }
     @inline(__always)
     static func i64Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        try memoryAccess { () throws(MemoryError) in try memory.i64Store8(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        let value = fp[pc.slot(8)]
+        guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store8(value, at: address, offset: offset)) != nil }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         return pc + 32
     }
     @inline(__always)
     static func i64Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        try memoryAccess { () throws(MemoryError) in try memory.i64Store16(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        let value = fp[pc.slot(8)]
+        guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store16(value, at: address, offset: offset)) != nil }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         return pc + 32
     }
     @inline(__always)
     static func i64Store32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        try memoryAccess { () throws(MemoryError) in try memory.i64Store32(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        let value = fp[pc.slot(8)]
+        guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store32(value, at: address, offset: offset)) != nil }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         return pc + 32
     }
     @inline(__always)
     static func f32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        try memoryAccess { () throws(MemoryError) in try memory.f32StoreBits(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
+        guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f32StoreBits(value, at: address, offset: offset)) != nil }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         return pc + 32
     }
     @inline(__always)
     static func f64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        unowned(unsafe) let memory = pc.memory(24).takeUnretainedValue()
-        try memoryAccess { () throws(MemoryError) in try memory.f64StoreBits(fp[pc.slot(8)], at: fp[pc.slot(12)], offset: pc.u64(16)) }
+        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
+        let value = fp[pc.slot(8)]
+        guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f64StoreBits(value, at: address, offset: offset)) != nil }) else {
+            throw trap(.outOfBoundsMemoryAccess)
+        }
         return pc + 32
     }
 
