@@ -11,9 +11,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Instantiate a module and call one of its exported functions.",
         discussion: """
-            FILE is a binary module (.wasm) or a text module (.wat). Nothing is linked: a module \
-            with imports is refused (the error lists them), unless --trap-unknown-imports \
-            stands in a trapping host function for each function import. The function called is NAME, by \
+            FILE is a binary module (.wasm) or a text module (.wat). Only the console module \
+            "wasmfiber" is linked (print_i32 (param i32): a number and a newline; print_str \
+            (param i32 i32): UTF-8 text at offset, length in the exported "memory"); other \
+            imports are refused (the error lists them), unless --trap-unknown-imports stands \
+            in a trapping host function for each function import. The function called is NAME, by \
             default '_start'; without one, the error lists the exported functions. ARGS are \
             parsed by the function's parameter types: i32/i64 in decimal or 0x hex (signed or \
             unsigned), f32/f64 in decimal, 0x hex float, inf, -inf, nan or nan:0x…, and \
@@ -75,7 +77,9 @@ enum RunInvocation {
             return .failure(RunError(message: "\(file): \(describeLoadError(error))"))
         }
         var imports = Imports()
+        ConsoleHostModule.define(in: &imports)
         let unresolved = module.imports.filter { entry in
+            if entry.module == ConsoleHostModule.name { return false }
             guard trapUnknownImports, let type = module.functionType(of: entry) else { return true }
             let name = "\(entry.module).\(entry.name)"
             imports.define(entry.module, entry.name, type: type) { _, _ in throw UnknownImportCalled(name: name) }

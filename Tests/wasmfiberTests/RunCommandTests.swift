@@ -79,6 +79,21 @@ struct RunCommandTests {
         #expect(result.stderr.contains("'run' links no imports"), "\(result.stderr)")
     }
 
+    @Test func theConsoleModulePrintsNumbersAndText() throws {
+        let wat = """
+            (module (import "wasmfiber" "print_i32" (func $p (param i32)))
+              (import "wasmfiber" "print_str" (func $s (param i32 i32)))
+              (memory (export "memory") 1) (data (i32.const 0) "hello, fibers\\n")
+              (func (export "main") (call $s (i32.const 0) (i32.const 14)) (call $p (i32.const 42))))
+            """
+        let fixtures = try Fixtures()
+        defer { fixtures.remove() }
+        let path = try fixtures.write("console.wat", text: wat)
+        guard let result = try CLI.run(["run", path, "--invoke", "main"]) else { return }
+        #expect(result.exited && result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "hello, fibers\n42\n")
+    }
+
     @Test func trappingStandInsSatisfyFunctionImportsOnRequest() throws {
         let wat = """
             (module (import "env" "log" (func $log (param i32)))
