@@ -146,8 +146,17 @@ public final class WastScriptRunner {
             case .missing(let problem): return .failed(expected: want, actual: problem)
             }
 
-        case .assertSuspension:
-            return .skipped(reason: WastSkipReason.suspension)
+        case .assertSuspension(let action, let message):
+            // A suspension that no handler takes ends the call at the host boundary: the
+            // runtime reports it as the trap "unhandled tag".
+            let want = "suspension \"\(message)\" (unhandled tag)"
+            switch perform(action) {
+            case .threw(let trap as Trap) where trap.kind == .unhandledTag: return .passed
+            case .threw(let error): return .failed(expected: want, actual: WastErrors.describe(error))
+            case .returned(let values): return .failed(expected: want, actual: "returned " + WastValues.describe(values))
+            case .unsupported(let reason): return .skipped(reason: reason)
+            case .missing(let problem): return .failed(expected: want, actual: problem)
+            }
 
         case .assertModuleTrap(let module, let message), .assertUninstantiable(let module, let message):
             let loaded: WasmFiber.Module

@@ -14,7 +14,6 @@ public enum WastSkipPolicy {
         ("proposals/wide-arithmetic", "wide arithmetic (phase 3) is not implemented"),
         ("proposals/custom-page-sizes", "custom page sizes (phase 3) are not implemented"),
         ("proposals/custom-descriptors", "custom descriptors (phase 3, still changing) are not implemented"),
-        ("proposals/stack-switching", "stack switching is not implemented yet"),
     ]
 
     /// Why the scripts of `folder` are not run when walking a directory, or `nil` if they are.
@@ -25,8 +24,6 @@ public enum WastSkipPolicy {
 
 /// Reasons for skipping single commands.
 public enum WastSkipReason {
-    /// `assert_suspension`: an unhandled stack-switching tag reaching the host.
-    public static let suspension = "assert_suspension: stack switching is not implemented yet"
     /// A `v128` argument or expected result: the embedding API has no vector values.
     public static let v128 = "v128 values: SIMD is not implemented"
     /// `ref.host n` and abstract GC references (`ref.i31`, `ref.struct`, …): the embedding API

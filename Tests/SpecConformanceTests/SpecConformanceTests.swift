@@ -14,6 +14,7 @@ struct SpecConformanceTests {
     static let folders = [
         "core", "core/bulk-memory", "core/exceptions", "core/memory64", "core/multi-memory",
         "legacy/exceptions", "custom",
+        "proposals/stack-switching", "proposals/stack-switching/examples", "proposals/stack-switching/overrides",
     ]
 
     @Test(
@@ -66,4 +67,37 @@ struct SpecConformanceTests {
         #expect(outside.isEmpty, "entries in folders the conformance test does not run: \(outside.joined(separator: ", "))")
         #expect(expected.malformedLines.isEmpty, "\(expected.malformedLines.joined(separator: "\n"))")
     }
+
+    /// The stack-switching examples print (through `spectest`) exactly what the proposal's
+    /// reference interpreter printed, kept in `reference-output/examples/` (for those that
+    /// have a reference output).
+    @Test(
+        "Stack-switching examples print their reference output",
+        .enabled(if: SpecSuite.root != nil, Comment(rawValue: SpecSuite.absenceNote("SpecConformanceTests")))
+    )
+    func stackSwitchingExamplesPrintTheirReferenceOutput() throws {
+        let root = try #require(SpecSuite.root).appendingPathComponent("proposals/stack-switching")
+        let examples = SpecSuite.scripts(under: ["proposals/stack-switching/examples"])
+        #expect(examples.count >= 10, "examples found: \(examples.count)")
+        for relative in examples {
+            let name = URL(fileURLWithPath: relative).deletingPathExtension().lastPathComponent
+            // Not every example has a reference output (fun-state prints nothing).
+            guard let reference = try? String(
+                contentsOf: root.appendingPathComponent("reference-output/examples/\(name).stdout"), encoding: .utf8)
+            else { continue }
+            let printed = PrintedLines()
+            let report = WastFileRunner.run(
+                path: try #require(SpecSuite.root).appendingPathComponent(relative).path, honoringSkips: false,
+                output: { printed.append($0) })
+            #expect(report.failures.isEmpty, "\(name): \(report.failures.map(\.message))")
+            #expect(printed.text == reference, "\(name) printed:\n\(printed.text)\nexpected:\n\(reference)")
+        }
+    }
+}
+
+/// Collects what a script prints.
+final class PrintedLines: @unchecked Sendable {
+    private var lines: [String] = []
+    func append(_ line: String) { lines.append(line) }
+    var text: String { lines.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined() }
 }

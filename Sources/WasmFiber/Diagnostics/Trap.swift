@@ -27,6 +27,13 @@ public enum TrapKind: Hashable, Sendable, CustomStringConvertible {
     case unalignedAtomic
     /// The native stack or the value stack of the current fiber has no room for another call.
     case callStackExhausted
+    /// `suspend` or `switch` with no enclosing handler for its tag (up to the host: host
+    /// frames are barriers), what the spec scripts' `assert_suspension` expects.
+    case unhandledTag
+    /// `resume`, `resume_throw`, `switch` or `cont.bind` of a continuation used before.
+    case continuationAlreadyConsumed
+    /// `resume`, `resume_throw`, `switch` or `cont.bind` of a null continuation reference.
+    case nullContinuationReference
     /// A host function called from WebAssembly failed with a Swift error (see `Trap.hostError`).
     case hostError
     /// Anything else, with its message.
@@ -48,6 +55,9 @@ public enum TrapKind: Hashable, Sendable, CustomStringConvertible {
         case .nullReference: "null reference"
         case .unalignedAtomic: "unaligned atomic"
         case .callStackExhausted: "call stack exhausted"
+        case .unhandledTag: "unhandled tag"
+        case .continuationAlreadyConsumed: "continuation already consumed"
+        case .nullContinuationReference: "null continuation reference"
         case .hostError: "host function failed"
         case .other(let message): message
         }

@@ -22,19 +22,23 @@ final class ExecutionContext {
     /// The execution this one was entered from (a host function that called WebAssembly
     /// again), or `nil`.
     let outer: ExecutionContext?
-    /// How many executions are nested on this thread, this one included.
+    /// How many host → WebAssembly executions are nested on this thread, this one included
+    /// (a continuation's context counts as the execution that made it).
     let depth: Int
+    /// The continuation stack this execution runs on (`nil` for an execution the host
+    /// started). Unowned: the stack owns its context.
+    unowned(unsafe) var stack: ContinuationStack?
     private let mappedBytes: Int
 
     /// The native stack kept free below the limit: the largest frame between two checks (an
     /// interpreter activation, or a host function's own frames before its first check).
     static let nativeMargin = 128 << 10
 
-    init(engine: Engine, outer: ExecutionContext?) throws(ExecutionError) {
+    init(engine: Engine, outer: ExecutionContext?, continuationOf creator: ExecutionContext? = nil) throws(ExecutionError) {
         self.engine = engine
         self.outer = outer
-        self.depth = (outer?.depth ?? 0) + 1
-        let slots = max(engine.configuration.valueStackSlots, 1024)
+        self.depth = creator?.depth ?? ((outer?.depth ?? 0) + 1)
+        let slots = max(creator == nil ? engine.configuration.valueStackSlots : engine.configuration.continuationValueStackSlots, 1024)
         mappedBytes = slots * 8
         // Reserved, committed as frames touch it (the kernel zero-fills on first use).
         guard let memory = mmap(nil, mappedBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),

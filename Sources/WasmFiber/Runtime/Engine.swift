@@ -12,6 +12,10 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var stackSize: Int
     /// The operand and local storage of one fiber, in 64-bit slots.
     public var valueStackSlots: Int
+    /// The native stack of every continuation, in bytes (reserved; committed as used).
+    public var continuationStackSize: Int
+    /// The operand and local storage of one continuation, in 64-bit slots (reserved).
+    public var continuationValueStackSlots: Int
     /// How many nested host → WebAssembly calls (each on a fresh fiber) may be active at once
     /// on one thread before the next one traps `call stack exhausted`.
     public var maxReentryDepth: Int
@@ -26,12 +30,15 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// 1,000 nested re-entries, 16 idle stacks, lazy translation.
     public init(
         features: FeatureSet = .default, stackSize: Int = 8 << 20, valueStackSlots: Int = 1 << 20,
+        continuationStackSize: Int = 1 << 20, continuationValueStackSlots: Int = 64 << 10,
         maxReentryDepth: Int = 1_000, idleStacks: Int = 16, translatesEagerly: Bool = false,
         memory: LinearMemory.Configuration = .default
     ) {
         self.features = features
         self.stackSize = stackSize
         self.valueStackSlots = valueStackSlots
+        self.continuationStackSize = continuationStackSize
+        self.continuationValueStackSlots = continuationValueStackSlots
         self.maxReentryDepth = maxReentryDepth
         self.idleStacks = idleStacks
         self.translatesEagerly = translatesEagerly
@@ -54,8 +61,10 @@ public final class Engine: @unchecked Sendable {
     /// Everything this engine keeps alive, by identity (so retaining an object twice keeps
     /// one entry: host code may store the same function reference many times).
     private nonisolated(unsafe) var owned: [ObjectIdentifier: AnyObject] = [:]
-    /// One stack pool per thread that ran WebAssembly through this engine.
+    /// One stack pool per thread that ran WebAssembly through this engine, and one for the
+    /// continuations made on that thread.
     private nonisolated(unsafe) var pools: [UInt: StackPool] = [:]
+    private nonisolated(unsafe) var continuationPools: [UInt: StackPool] = [:]
 
     /// An engine with `configuration`.
     public init(_ configuration: EngineConfiguration = EngineConfiguration()) {
@@ -73,6 +82,15 @@ public final class Engine: @unchecked Sendable {
         if let pool = lock.withLock({ _ in pools[thread] }) { return pool }
         let pool = try StackPool(StackPool.Configuration(stackSize: configuration.stackSize, hotCount: configuration.idleStacks))
         lock.withLock { _ in pools[thread] = pool }
+        return pool
+    }
+
+    /// The calling thread's pool of continuation stacks for this engine.
+    func continuationStackPool() throws(FiberError) -> StackPool {
+        let thread = UInt(bitPattern: wf_thread_token())
+        if let pool = lock.withLock({ _ in continuationPools[thread] }) { return pool }
+        let pool = try StackPool(StackPool.Configuration(stackSize: configuration.continuationStackSize, hotCount: 64))
+        lock.withLock { _ in continuationPools[thread] = pool }
         return pool
     }
 }

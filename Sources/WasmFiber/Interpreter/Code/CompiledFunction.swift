@@ -10,17 +10,20 @@ final class CompiledFunction {
     let parameterCount: Int
     /// Exception handlers (try_table catch clauses, legacy catch / delegate), innermost first.
     let handlers: [ExceptionHandler]
+    /// The handler clauses of each `resume` instruction (its operand indexes this).
+    let resumeTables: [[ResumeHandler]]
     /// (code offset, module byte offset) of each instruction, ascending, for backtraces.
     let sourceMap: [(code: UInt32, module: UInt32)]
 
     init(code: UnsafeMutableRawPointer, codeSize: Int, frameSlots: Int, localCount: Int, parameterCount: Int,
-         handlers: [ExceptionHandler], sourceMap: [(code: UInt32, module: UInt32)]) {
+         handlers: [ExceptionHandler], resumeTables: [[ResumeHandler]], sourceMap: [(code: UInt32, module: UInt32)]) {
         self.code = code
         self.codeSize = codeSize
         self.frameSlots = frameSlots
         self.localCount = localCount
         self.parameterCount = parameterCount
         self.handlers = handlers
+        self.resumeTables = resumeTables
         self.sourceMap = sourceMap
     }
 

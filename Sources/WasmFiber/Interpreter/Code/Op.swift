@@ -69,6 +69,14 @@ enum Op: UInt64 {
     case `throw`
     case throwRef
     case rethrow
+    // MARK: Stack switching (Executor+StackSwitching.swift)
+    case contNew
+    case contBind
+    case resume
+    case resumeThrow
+    case resumeThrowRef
+    case suspend
+    case switchContinuation
     // MARK: Atomics
     case atomicLoad
     case atomicStore

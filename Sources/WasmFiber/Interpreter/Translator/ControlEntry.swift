@@ -16,6 +16,8 @@ struct ControlEntry {
     var patches: [Int] = []
     /// Indices of exception handlers whose target is this label's end.
     var handlerPatches: [Int] = []
+    /// Resume handlers (table, clause) whose target is this label's end.
+    var resumePatches: [(table: Int, clause: Int)] = []
     /// An `if`'s branch to its `else` (or end), until patched.
     var elsePatch: Int?
     /// The block was entered in unreachable code: nothing inside it is emitted.

@@ -70,13 +70,16 @@ extension Translator {
                 addHandler(kind, range: entry.tryStart..<end, depth: control.count, target: target, exceptionSlot: -1)
             }
         }
-        var reachesEnd = reachable || !entry.patches.isEmpty || !entry.handlerPatches.isEmpty
+        var reachesEnd = reachable || !entry.patches.isEmpty || !entry.handlerPatches.isEmpty || !entry.resumePatches.isEmpty
         if let patch = entry.elsePatch {
             code.patch(patch, with: end)
             reachesEnd = true
         }
         for patch in entry.patches { code.patch(patch, with: end) }
         for index in entry.handlerPatches { handlers[index].target = end }
+        for (table, clause) in entry.resumePatches {
+            if case .label(let slot, _) = resumeTables[table][clause].kind { resumeTables[table][clause].kind = .label(slot: slot, target: end) }
+        }
         reachable = reachesEnd
         if entry.kind == .function {
             code.emit(.ret)

@@ -22,6 +22,8 @@ struct Translator {
     var hiddenSlotsInUse = 0
     var maxHeight = 0
     var handlers: [ExceptionHandler] = []
+    /// The handler clauses of each `resume` instruction, resolved.
+    var resumeTables: [[ResumeHandler]] = []
     var sourceMap: [(code: UInt32, module: UInt32)] = []
 
     init(function: FunctionInstance, instance: ModuleInstance) {
@@ -65,7 +67,7 @@ struct Translator {
         let (pointer, size) = code.finish()
         return CompiledFunction(
             code: pointer, codeSize: size, frameSlots: operandBase + maxHeight + 1, localCount: localCount,
-            parameterCount: function.parameterCount, handlers: handlers, sourceMap: sourceMap)
+            parameterCount: function.parameterCount, handlers: handlers, resumeTables: resumeTables, sourceMap: sourceMap)
     }
 
     /// One instruction, reachable or structural (block boundaries are followed in dead code
@@ -182,6 +184,8 @@ struct Translator {
         case .throw, .throwRef, .rethrow:
             throwInstruction(opcode, immediates, before: before)
             reachable = false
+        case .contNew, .contBind, .resume, .resumeThrow, .resumeThrowRef, .suspend, .switch:
+            stackSwitching(opcode, immediates, before: before, reader: &reader)
         default:
             if try translateMemoryOrTable(opcode, immediates, before: before) { return }
             if try translateAtomic(opcode, immediates, before: before) { return }

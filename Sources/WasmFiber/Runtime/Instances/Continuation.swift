@@ -1,0 +1,104 @@
+/// A continuation reference's object (`contref`): one-shot. A continuation is either fresh (a
+/// function and the arguments `cont.bind` gave it, no stack yet) or suspended (a stack that
+/// stopped at a `suspend` or `switch`); resuming it, binding it or switching to it consumes it.
+///
+/// A `contref` slot holds the unretained address of a `Continuation`; the engine keeps them
+/// alive (see `Engine.retain(_:)`).
+final class Continuation {
+    enum State {
+        case fresh(FunctionInstance)
+        case suspended(ContinuationStack)
+        case consumed
+    }
+
+    var state: State
+    /// Arguments given ahead of the resume's own (`cont.bind`), in order.
+    var bound: [UInt64]
+
+    init(state: State, bound: [UInt64] = []) {
+        self.state = state
+        self.bound = bound
+    }
+
+    /// Takes the continuation's state, leaving it consumed.
+    func consume() throws(ExecutionError) -> (state: State, bound: [UInt64]) {
+        let taken = state
+        if case .consumed = taken { throw .trap(Trap(.continuationAlreadyConsumed)) }
+        state = .consumed
+        let bound = self.bound
+        self.bound = []
+        return (taken, bound)
+    }
+
+    /// The slot encoding of this continuation.
+    var reference: UInt64 { UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())) }
+
+    /// The continuation a non-null `contref` slot refers to.
+    static func at(_ slot: UInt64) -> Continuation {
+        Unmanaged<Continuation>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(slot))!).takeUnretainedValue()
+    }
+}
+
+/// What a resume tells the stack it resumes.
+enum ResumeSignal {
+    /// Go on with the values in `ContinuationStack.transfer` (the function's arguments on
+    /// the first resume, else the suspension's results).
+    case values
+    /// Raise this exception at the suspension point (`resume_throw`).
+    case exception(ExceptionInstance)
+}
+
+/// What a stack tells its resumer when it stops without finishing.
+enum StackEvent {
+    /// `suspend $tag` with the payload in `transfer`.
+    case suspended(TagInstance)
+    /// `switch` to `target` under a handler of `tag`; the arguments in `transfer` (the
+    /// switching continuation's own reference not included yet).
+    case switched(to: Continuation, tag: TagInstance)
+    /// The function returned; its results are in `transfer`.
+    case finished
+}
+
+/// A native stack running a continuation's code: its fiber, its own value stack, and, while
+/// it runs, the resume that runs it (for the handler search).
+final class ContinuationStack {
+    /// Resumed with `ResumeSignal`, stops with `StackEvent`.
+    var fiber: Fiber<ResumeSignal, StackEvent>!
+    /// The execution state of the code on this stack (its `stack` is this object).
+    let context: ExecutionContext
+    /// Values crossing a switch in either direction.
+    var transfer: [UInt64] = []
+    /// While running: the handlers of the resume running it, and that resume's execution.
+    var handlers: [ResumeHandler] = []
+    var resumer: ExecutionContext?
+    /// How the code on this stack suspends itself (set when the fiber starts).
+    var suspender: Fiber<ResumeSignal, StackEvent>.Suspender?
+
+    init(context: ExecutionContext) {
+        self.context = context
+    }
+
+    /// Stops this stack with `event` and `payload`; returns how it is resumed, with the
+    /// resume's values (if any) in `transfer`. A stack being dropped is unwound: its pending
+    /// suspension throws, no more WebAssembly runs on it.
+    func suspendSelf(_ event: StackEvent, payload: [UInt64]) throws(ExecutionError) -> ResumeSignal {
+        transfer = payload
+        do {
+            return try suspender!(event)
+        } catch {
+            throw .trap(Trap(.other("continuation dropped while suspended")))
+        }
+    }
+}
+
+/// One handler clause of a `resume` instruction, resolved: the tag, and for `(on $tag $label)`
+/// where the payload and the new continuation go and where execution continues.
+struct ResumeHandler {
+    enum Kind {
+        case label(slot: Int, target: Int)
+        case `switch`
+    }
+
+    let tag: TagInstance
+    var kind: Kind
+}
