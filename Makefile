@@ -25,9 +25,13 @@ demo: deps
 	@$(WASMFIBER) run Examples/basics/exceptions.wat --invoke trap_demo || test $$? -eq 1
 	@echo "== Embedding WasmFiber in Swift (Examples/embedding)"
 	.build/debug/embedding-example
-	@echo "== Stack switching (Examples/coroutines; runs with continuations)"
-	$(WASMFIBER) validate Examples/coroutines/*.wat
-	$(WASMFIBER) inspect Examples/coroutines/generator.wat
+	@echo "== Coroutines: typed continuations on native stacks (Examples/coroutines)"
+	@for demo in generator scheduler async pipeline; do \
+		echo "$(WASMFIBER) run Examples/coroutines/$$demo.wat --invoke main"; \
+		$(WASMFIBER) run Examples/coroutines/$$demo.wat --invoke main > .build/demo-$$demo.txt || exit 1; \
+		cat .build/demo-$$demo.txt; \
+		diff -u Examples/coroutines/expected/$$demo.txt .build/demo-$$demo.txt || exit 1; \
+	done
 
 ## Every test (what CI runs): the C layer warning-free, then the Swift test suite.
 test: deps check-c

@@ -76,13 +76,28 @@ public enum SpecTestHost {
     }
 
     /// `value : type`, as the reference interpreter prints an argument.
+    /// Integers are grouped by three digits with `_`, as the spec's reference interpreter
+    /// prints them (its outputs are what `reference-output/` files hold).
     public static func line(for value: Value) -> String {
         switch value {
-        case .i32(let v): "\(v) : i32"
-        case .i64(let v): "\(v) : i64"
+        case .i32(let v): "\(grouped(Int64(v))) : i32"
+        case .i64(let v): "\(grouped(v)) : i64"
         case .f32(let v): "\(v) : f32"
         case .f64(let v): "\(v) : f64"
         default: "\(value)"
         }
+    }
+
+    /// `1234567` as `1_234_567` (the sign stays in front).
+    static func grouped(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (value < 0 ? "-" : "") + groups.joined(separator: "_")
     }
 }
