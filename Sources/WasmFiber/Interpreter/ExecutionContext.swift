@@ -17,6 +17,9 @@ final class ExecutionContext {
     let valueStack: UnsafeMutablePointer<UInt64>
     /// One past the last slot: a frame must end at or below it.
     let valueStackEnd: UnsafeMutablePointer<UInt64>
+    /// One past the highest slot any frame of this execution has used (what the continuation
+    /// collector scans; slots above were never written).
+    @exclusivity(unchecked) var highWater: UnsafeMutablePointer<UInt64>
     /// The lowest native stack pointer at which another activation may start.
     @exclusivity(unchecked) var nativeLimit: UInt = 0
     /// The execution this one was entered from (a host function that called WebAssembly
@@ -47,9 +50,13 @@ final class ExecutionContext {
         }
         valueStack = memory.bindMemory(to: UInt64.self, capacity: slots)
         valueStackEnd = valueStack + slots
+        highWater = valueStack
     }
 
     deinit { munmap(valueStack, mappedBytes) }
+
+    /// The slots frames of this execution have used.
+    var usedSlots: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: valueStack, count: highWater - valueStack) }
 
     /// The innermost execution running on this thread, if any.
     static var current: ExecutionContext? {

@@ -66,6 +66,9 @@ public final class Engine: @unchecked Sendable {
     private nonisolated(unsafe) var pools: [UInt: StackPool] = [:]
     private nonisolated(unsafe) var continuationPools: [UInt: StackPool] = [:]
 
+    /// The continuations made by code of this engine (used by the thread running it).
+    let continuations = ContinuationRegistry()
+
     /// An engine with `configuration`.
     public init(_ configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration
@@ -74,6 +77,12 @@ public final class Engine: @unchecked Sendable {
     /// Keeps `object` alive as long as the engine (once, however often it is retained).
     func retain(_ object: AnyObject) {
         lock.withLock { _ in owned[ObjectIdentifier(object)] = object }
+    }
+
+    /// Calls `body` with every object the engine keeps alive (the collector's roots).
+    func forEachOwned(_ body: (AnyObject) -> Void) {
+        let objects = lock.withLock { _ in Array(owned.values) }
+        for object in objects { body(object) }
     }
 
     /// The calling thread's pool of fiber stacks for this engine.

@@ -21,8 +21,10 @@ extension Executor {
         case .contNew:
             let function = fp[base]
             guard function != 0 else { throw trap(.nullFunctionReference) }
+            // A safepoint: every continuation reference is in a slot the collector scans.
+            context.engine.continuations.collectIfDue(from: context)
             let continuation = Continuation(state: .fresh(Reference.function(at: function).takeUnretainedValue()))
-            context.engine.retain(continuation)
+            context.engine.continuations.register(continuation)
             fp[base] = continuation.reference
             return pc + 16
         case .contBind:
@@ -30,7 +32,7 @@ extension Executor {
             let old = try continuation(at: fp[base + count])
             let (state, bound) = try old.consume()
             let new = Continuation(state: state, bound: bound + Array(UnsafeBufferPointer(start: fp + base, count: count)))
-            context.engine.retain(new)
+            context.engine.continuations.register(new)
             fp[base] = new.reference
             return pc + 16
         case .resume:
@@ -121,9 +123,11 @@ extension Executor {
         var stack = try take(state, context)
         var signal = firstSignal
         stack.transfer = arguments
+        defer { context.stack?.child = nil }
         while true {
             stack.handlers = handlers
             stack.resumer = context
+            context.stack?.child = stack
             let event = try run(stack, signal, context)
             stack.resumer = nil
             stack.handlers = []
@@ -134,7 +138,7 @@ extension Executor {
             case .suspended(let tag):
                 if let handler = handlers.first(where: { $0.tag === tag && $0.isLabel }), case .label(let slot, let target) = handler.kind {
                     let continuation = Continuation(state: .suspended(stack))
-                    context.engine.retain(continuation)
+                    context.engine.continuations.register(continuation)
                     for (i, value) in stack.transfer.enumerated() { fp[slot + i] = value }
                     fp[slot + stack.transfer.count] = continuation.reference
                     return code + target
@@ -145,7 +149,7 @@ extension Executor {
             case .switched(let target, let tag):
                 if handlers.contains(where: { $0.tag === tag && !$0.isLabel }) {
                     let current = Continuation(state: .suspended(stack))
-                    context.engine.retain(current)
+                    context.engine.continuations.register(current)
                     let (targetState, bound) = try target.consume()
                     let values = bound + stack.transfer + [current.reference]
                     stack = try take(targetState, context)

@@ -348,7 +348,9 @@ enum Executor {
         let (frameSlots, localCount, parameterCount) = compiled._withUnsafeGuaranteedRef {
             ($0.frameSlots, $0.localCount, $0.parameterCount)
         }
-        guard fp + frameSlots <= context.valueStackEnd else { throw trap(.callStackExhausted) }
+        let end = fp + frameSlots
+        guard end <= context.valueStackEnd else { throw trap(.callStackExhausted) }
+        if end > context.highWater { context.highWater = end }
         let locals = localCount - parameterCount
         if locals > 0 { (fp + parameterCount).update(repeating: 0, count: locals) }
     }

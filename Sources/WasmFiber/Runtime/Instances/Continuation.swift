@@ -2,8 +2,8 @@
 /// function and the arguments `cont.bind` gave it, no stack yet) or suspended (a stack that
 /// stopped at a `suspend` or `switch`); resuming it, binding it or switching to it consumes it.
 ///
-/// A `contref` slot holds the unretained address of a `Continuation`; the engine keeps them
-/// alive (see `Engine.retain(_:)`).
+/// A `contref` slot holds the unretained address of a `Continuation`; the engine's
+/// `ContinuationRegistry` keeps them alive until they are unreachable.
 final class Continuation {
     enum State {
         case fresh(FunctionInstance)
@@ -71,11 +71,20 @@ final class ContinuationStack {
     /// While running: the handlers of the resume running it, and that resume's execution.
     var handlers: [ResumeHandler] = []
     var resumer: ExecutionContext?
+    /// The stack this one is resuming, while it does (a suspension forwarded through this
+    /// stack leaves both suspended; the collector reaches the child through here).
+    var child: ContinuationStack?
     /// How the code on this stack suspends itself (set when the fiber starts).
     var suspender: Fiber<ResumeSignal, StackEvent>.Suspender?
 
     init(context: ExecutionContext) {
         self.context = context
+    }
+
+    /// A stack dropped while suspended is unwound first (its pending suspension throws), so
+    /// that its frames release what they hold before the stack goes back to the pool.
+    deinit {
+        try? fiber?.cancel()
     }
 
     /// Stops this stack with `event` and `payload`; returns how it is resumed, with the
