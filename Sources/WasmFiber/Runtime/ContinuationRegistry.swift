@@ -23,7 +23,7 @@ final class ContinuationRegistry {
 
     /// Keeps `continuation` until a collection finds it unreachable.
     func register(_ continuation: Continuation) {
-        live[UInt(continuation.reference)] = continuation
+        live[UInt(continuation.reference & Continuation.addressMask)] = continuation
     }
 
     /// Collects if enough continuations were made since the last collection.
@@ -38,7 +38,7 @@ final class ContinuationRegistry {
         var pending: [Continuation] = []
         func scan(_ slots: UnsafeBufferPointer<UInt64>) {
             for slot in slots where slot != 0 {
-                let address = UInt(slot)
+                let address = UInt(slot & Continuation.addressMask)
                 if let continuation = live[address], marked.insert(address).inserted { pending.append(continuation) }
             }
         }
@@ -46,6 +46,8 @@ final class ContinuationRegistry {
         func scan(stack: ContinuationStack) {
             var next: ContinuationStack? = stack
             while let current = next {
+                // A stack's own continuation lives as long as the stack is reachable.
+                marked.insert(UInt(current.handle.reference & Continuation.addressMask))
                 scan(current.context.usedSlots)
                 scan(current.transfer)
                 next = current.child
@@ -56,7 +58,7 @@ final class ContinuationRegistry {
         while let execution = current {
             scan(execution.usedSlots)
             if let stack = execution.stack {
-                scan(stack.transfer)
+                scan(stack: stack)
                 current = stack.resumer ?? execution.outer
             } else {
                 current = execution.outer

@@ -29,22 +29,23 @@ extension Executor {
             return pc + 16
         case .contBind:
             let count = pc.slot(12)
-            let old = try continuation(at: fp[base + count])
-            let (state, bound) = try old.consume()
+            let slot = fp[base + count]
+            let (state, bound) = try continuation(at: slot).consume(slot)
             let new = Continuation(state: state, bound: bound + Array(UnsafeBufferPointer(start: fp + base, count: count)))
             context.engine.continuations.register(new)
             fp[base] = new.reference
             return pc + 16
         case .resume:
             let count = pc.slot(12)
-            let (state, bound) = try continuation(at: fp[base + count]).consume()
-            let arguments = bound + Array(UnsafeBufferPointer(start: fp + base, count: count))
+            let slot = fp[base + count]
+            let (state, bound) = try continuation(at: slot).consume(slot)
             let handlers = compiled.takeUnretainedValue().resumeTables[pc.slot(16)]
-            return try resume(state, .values, arguments, handlers, base, fp, code, pc + 24, context)
+            return try resume(state, .values, bound, UnsafeBufferPointer(start: fp + base, count: count), handlers, base, fp, code, pc + 24, context)
         case .resumeThrow, .resumeThrowRef:
             let isRef = pc.load(as: Op.self) == .resumeThrowRef
             let count = isRef ? 1 : pc.slot(20)
-            let (state, _) = try continuation(at: fp[base + count]).consume()
+            let slot = fp[base + count]
+            let (state, _) = try continuation(at: slot).consume(slot)
             let exception: ExceptionInstance
             if isRef {
                 guard fp[base] != 0 else { throw .trap(Trap(.other("null exception reference"))) }
@@ -58,20 +59,20 @@ extension Executor {
                 throw .exception(exception, backtrace: [])
             }
             let handlers = compiled.takeUnretainedValue().resumeTables[pc.slot(16)]
-            return try resume(state, .exception(exception), [], handlers, base, fp, code, pc + 24, context)
+            return try resume(state, .exception(exception), [], UnsafeBufferPointer(start: nil, count: 0), handlers, base, fp, code, pc + 24, context)
         case .suspend:
             let tag = instance.tags[pc.slot(12)]
             guard let stack = context.stack, handles(tag, switching: false, from: context) else { throw trap(.unhandledTag) }
-            let payload = Array(UnsafeBufferPointer(start: fp + base, count: tag.type.parameters.count))
+            let payload = UnsafeBufferPointer(start: fp + base, count: tag.type.parameters.count)
             try receive(stack.suspendSelf(.suspended(tag), payload: payload), into: fp + base, stack)
             return pc + 16
         case .switchContinuation:
             let count = pc.slot(12)
             let tag = instance.tags[pc.slot(16)]
-            let target = try continuation(at: fp[base + count])
-            if case .consumed = target.state { throw trap(.continuationAlreadyConsumed) }
+            let target = fp[base + count]
+            if try continuation(at: target).isConsumed(target) { throw trap(.continuationAlreadyConsumed) }
             guard let stack = context.stack, handles(tag, switching: true, from: context) else { throw trap(.unhandledTag) }
-            let arguments = Array(UnsafeBufferPointer(start: fp + base, count: count))
+            let arguments = UnsafeBufferPointer(start: fp + base, count: count)
             try receive(stack.suspendSelf(.switched(to: target, tag: tag), payload: arguments), into: fp + base, stack)
             return pc + 24
         default:
@@ -116,13 +117,15 @@ extension Executor {
     /// continue at `next`) or stops at a suspension one of the handlers takes (continue at
     /// its label). Suspensions and switches for outer handlers are forwarded.
     static func resume(
-        _ state: Continuation.State, _ firstSignal: ResumeSignal, _ arguments: [UInt64], _ handlers: [ResumeHandler],
-        _ base: Int, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer, _ next: UnsafeMutableRawPointer,
-        _ context: ExecutionContext
+        _ state: Continuation.State, _ firstSignal: ResumeSignal, _ bound: [UInt64], _ arguments: UnsafeBufferPointer<UInt64>,
+        _ handlers: [ResumeHandler], _ base: Int, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ next: UnsafeMutableRawPointer, _ context: ExecutionContext
     ) throws(ExecutionError) -> UnsafeMutableRawPointer {
         var stack = try take(state, context)
         var signal = firstSignal
-        stack.transfer = arguments
+        stack.transfer.removeAll(keepingCapacity: true)
+        stack.transfer.append(contentsOf: bound)
+        stack.transfer.append(contentsOf: arguments)
         defer { context.stack?.child = nil }
         while true {
             stack.handlers = handlers
@@ -130,35 +133,37 @@ extension Executor {
             context.stack?.child = stack
             let event = try run(stack, signal, context)
             stack.resumer = nil
-            stack.handlers = []
             switch event {
             case .finished:
                 for (i, value) in stack.transfer.enumerated() { fp[base + i] = value }
                 return next
             case .suspended(let tag):
                 if let handler = handlers.first(where: { $0.tag === tag && $0.isLabel }), case .label(let slot, let target) = handler.kind {
-                    let continuation = Continuation(state: .suspended(stack))
-                    context.engine.continuations.register(continuation)
+                    let continuation: Continuation = stack.handle
+                    continuation.state = .suspended(stack)
                     for (i, value) in stack.transfer.enumerated() { fp[slot + i] = value }
                     fp[slot + stack.transfer.count] = continuation.reference
                     return code + target
                 }
                 guard let own = context.stack else { throw trap(.unhandledTag) }
-                signal = try own.suspendSelf(.suspended(tag), payload: stack.transfer)
-                stack.transfer = own.transfer
-            case .switched(let target, let tag):
+                signal = try own.suspendSelf(.suspended(tag), values: stack.transfer)
+                swap(&stack.transfer, &own.transfer)
+            case .switched(let targetSlot, let tag):
                 if handlers.contains(where: { $0.tag === tag && !$0.isLabel }) {
-                    let current = Continuation(state: .suspended(stack))
-                    context.engine.continuations.register(current)
-                    let (targetState, bound) = try target.consume()
-                    let values = bound + stack.transfer + [current.reference]
+                    let current: Continuation = stack.handle
+                    current.state = .suspended(stack)
+                    let (targetState, targetBound) = try continuation(at: targetSlot).consume(targetSlot)
+                    let payload = stack.transfer
                     stack = try take(targetState, context)
-                    stack.transfer = values
+                    stack.transfer.removeAll(keepingCapacity: true)
+                    stack.transfer.append(contentsOf: targetBound)
+                    stack.transfer.append(contentsOf: payload)
+                    stack.transfer.append(current.reference)
                     signal = .values
                 } else {
                     guard let own = context.stack else { throw trap(.unhandledTag) }
-                    signal = try own.suspendSelf(.switched(to: target, tag: tag), payload: stack.transfer)
-                    stack.transfer = own.transfer
+                    signal = try own.suspendSelf(.switched(to: targetSlot, tag: tag), values: stack.transfer)
+                    swap(&stack.transfer, &own.transfer)
                 }
             }
         }
@@ -186,6 +191,9 @@ extension Executor {
         let context = try ExecutionContext(engine: engine, outer: nil, continuationOf: creator)
         let stack = ContinuationStack(context: context)
         context.stack = stack
+        let handle = Continuation(state: .consumed)
+        engine.continuations.register(handle)
+        stack.handle = handle
         let stackSize = pool.configuration.stackSize
         unowned(unsafe) let unownedStack = stack
         stack.fiber = Fiber<ResumeSignal, StackEvent>(pool: pool) { signal, suspender in

@@ -2,8 +2,14 @@
 /// function and the arguments `cont.bind` gave it, no stack yet) or suspended (a stack that
 /// stopped at a `suspend` or `switch`); resuming it, binding it or switching to it consumes it.
 ///
-/// A `contref` slot holds the unretained address of a `Continuation`; the engine's
-/// `ContinuationRegistry` keeps them alive until they are unreachable.
+/// A `contref` slot holds the object's address in its low 48 bits and a *generation* in its
+/// high 16 (user-space addresses fit in 47 bits on x86_64 and 48 on aarch64). Consuming a
+/// continuation advances its generation, so every copy of the old reference is consumed at
+/// once; a stack that suspends again is handed out under the same object with the new
+/// generation — one object per stack, not one per suspension. (A stale reference would pass
+/// again only after exactly a multiple of 65,536 further suspensions of that stack.)
+///
+/// The engine's `ContinuationRegistry` keeps continuations alive until they are unreachable.
 final class Continuation {
     enum State {
         case fresh(FunctionInstance)
@@ -14,28 +20,42 @@ final class Continuation {
     var state: State
     /// Arguments given ahead of the resume's own (`cont.bind`), in order.
     var bound: [UInt64]
+    /// Advanced by every consumption (the high 16 bits of a reference).
+    private(set) var generation: UInt64 = 0
 
     init(state: State, bound: [UInt64] = []) {
         self.state = state
         self.bound = bound
     }
 
-    /// Takes the continuation's state, leaving it consumed.
-    func consume() throws(ExecutionError) -> (state: State, bound: [UInt64]) {
+    /// The low bits of a reference: the object's address.
+    static let addressMask: UInt64 = (1 << 48) - 1
+
+    /// The slot encoding of this continuation as it is now.
+    var reference: UInt64 {
+        UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())) | (generation & 0xFFFF) << 48
+    }
+
+    /// The continuation a non-null `contref` slot refers to (consumed or not).
+    static func at(_ slot: UInt64) -> Continuation {
+        Unmanaged<Continuation>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(slot & addressMask))!).takeUnretainedValue()
+    }
+
+    /// Whether `slot` (a reference to this continuation) has been consumed.
+    func isConsumed(_ slot: UInt64) -> Bool {
+        if case .consumed = state { return true }
+        return slot >> 48 != generation & 0xFFFF
+    }
+
+    /// Takes the state `slot` refers to, leaving the continuation consumed.
+    func consume(_ slot: UInt64) throws(ExecutionError) -> (state: State, bound: [UInt64]) {
+        guard !isConsumed(slot) else { throw .trap(Trap(.continuationAlreadyConsumed)) }
         let taken = state
-        if case .consumed = taken { throw .trap(Trap(.continuationAlreadyConsumed)) }
         state = .consumed
+        generation &+= 1
         let bound = self.bound
         self.bound = []
         return (taken, bound)
-    }
-
-    /// The slot encoding of this continuation.
-    var reference: UInt64 { UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())) }
-
-    /// The continuation a non-null `contref` slot refers to.
-    static func at(_ slot: UInt64) -> Continuation {
-        Unmanaged<Continuation>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(slot))!).takeUnretainedValue()
     }
 }
 
@@ -52,9 +72,9 @@ enum ResumeSignal {
 enum StackEvent {
     /// `suspend $tag` with the payload in `transfer`.
     case suspended(TagInstance)
-    /// `switch` to `target` under a handler of `tag`; the arguments in `transfer` (the
-    /// switching continuation's own reference not included yet).
-    case switched(to: Continuation, tag: TagInstance)
+    /// `switch` to the continuation in slot `target` under a handler of `tag`; the arguments
+    /// in `transfer` (the switching continuation's own reference not included yet).
+    case switched(to: UInt64, tag: TagInstance)
     /// The function returned; its results are in `transfer`.
     case finished
 }
@@ -64,6 +84,9 @@ enum StackEvent {
 final class ContinuationStack {
     /// Resumed with `ResumeSignal`, stops with `StackEvent`.
     var fiber: Fiber<ResumeSignal, StackEvent>!
+    /// The continuation this stack is handed out as whenever it stops (the registry keeps it;
+    /// while the stack is suspended the continuation holds the stack).
+    unowned(unsafe) var handle: Continuation!
     /// The execution state of the code on this stack (its `stack` is this object).
     let context: ExecutionContext
     /// Values crossing a switch in either direction.
@@ -90,8 +113,19 @@ final class ContinuationStack {
     /// Stops this stack with `event` and `payload`; returns how it is resumed, with the
     /// resume's values (if any) in `transfer`. A stack being dropped is unwound: its pending
     /// suspension throws, no more WebAssembly runs on it.
-    func suspendSelf(_ event: StackEvent, payload: [UInt64]) throws(ExecutionError) -> ResumeSignal {
-        transfer = payload
+    func suspendSelf(_ event: StackEvent, payload: UnsafeBufferPointer<UInt64>) throws(ExecutionError) -> ResumeSignal {
+        transfer.removeAll(keepingCapacity: true)
+        transfer.append(contentsOf: payload)
+        return try suspendWithTransfer(event)
+    }
+
+    /// The same, forwarding `values` (another stack's transfer) as they are.
+    func suspendSelf(_ event: StackEvent, values: [UInt64]) throws(ExecutionError) -> ResumeSignal {
+        transfer = values
+        return try suspendWithTransfer(event)
+    }
+
+    private func suspendWithTransfer(_ event: StackEvent) throws(ExecutionError) -> ResumeSignal {
         do {
             return try suspender!(event)
         } catch {
