@@ -14,9 +14,9 @@ final class ExecutionContext {
     /// The engine running the call.
     unowned let engine: Engine
     /// The value stack: slots of every frame, the outermost frame at `valueStack`.
-    let valueStack: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private(set) var valueStack: UnsafeMutablePointer<UInt64>
     /// One past the last slot: a frame must end at or below it.
-    let valueStackEnd: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private(set) var valueStackEnd: UnsafeMutablePointer<UInt64>
     /// One past the highest slot any frame of this execution has used (what the continuation
     /// collector scans; slots above were never written).
     @exclusivity(unchecked) var highWater: UnsafeMutablePointer<UInt64>
@@ -30,18 +30,19 @@ final class ExecutionContext {
     let depth: Int
     /// The continuation stack this execution runs on (`nil` for an execution the host
     /// started). Unowned: the stack owns its context.
-    unowned(unsafe) var stack: ContinuationStack?
+    @exclusivity(unchecked) unowned(unsafe) var stack: ContinuationStack?
     private let mappedBytes: Int
 
     /// The native stack kept free below the limit: the largest frame between two checks (an
     /// interpreter activation, or a host function's own frames before its first check).
     static let nativeMargin = 128 << 10
 
-    init(engine: Engine, outer: ExecutionContext?, continuationOf creator: ExecutionContext? = nil) throws(ExecutionError) {
+    /// The execution of a host → WebAssembly call, with a value stack mapped for it.
+    init(engine: Engine, outer: ExecutionContext?) throws(ExecutionError) {
         self.engine = engine
         self.outer = outer
-        self.depth = creator?.depth ?? ((outer?.depth ?? 0) + 1)
-        let slots = max(creator == nil ? engine.configuration.valueStackSlots : engine.configuration.continuationValueStackSlots, 1024)
+        self.depth = (outer?.depth ?? 0) + 1
+        let slots = max(engine.configuration.valueStackSlots, 1024)
         mappedBytes = slots * 8
         // Reserved, committed as frames touch it (the kernel zero-fills on first use).
         guard let memory = mmap(nil, mappedBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
@@ -53,7 +54,26 @@ final class ExecutionContext {
         highWater = valueStack
     }
 
-    deinit { munmap(valueStack, mappedBytes) }
+    /// The execution of a continuation made by code running in `creator`. Its value stack is
+    /// given later (`adopt(valueStack:slots:)`), from the continuation's own native stack.
+    init(engine: Engine, continuationOf creator: ExecutionContext) {
+        self.engine = engine
+        self.outer = nil
+        self.depth = creator.depth
+        mappedBytes = 0
+        valueStack = UnsafeMutablePointer(bitPattern: 8)!
+        valueStackEnd = valueStack
+        highWater = valueStack
+    }
+
+    /// Uses `slots` slots at `start` (memory this context does not own) as the value stack.
+    func adopt(valueStack start: UnsafeMutableRawPointer, slots: Int) {
+        valueStack = start.bindMemory(to: UInt64.self, capacity: slots)
+        valueStackEnd = valueStack + slots
+        highWater = valueStack
+    }
+
+    deinit { if mappedBytes > 0 { munmap(valueStack, mappedBytes) } }
 
     /// The slots frames of this execution have used.
     var usedSlots: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: valueStack, count: highWater - valueStack) }

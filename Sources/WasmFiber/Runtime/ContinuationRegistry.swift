@@ -46,8 +46,9 @@ final class ContinuationRegistry {
         func scan(stack: ContinuationStack) {
             var next: ContinuationStack? = stack
             while let current = next {
-                // A stack's own continuation lives as long as the stack is reachable.
-                marked.insert(UInt(current.handle.reference & Continuation.addressMask))
+                // A stack's own continuation lives as long as the stack is reachable; a stack
+                // whose continuation is marked has been scanned already.
+                guard marked.insert(UInt(current.handle.reference & Continuation.addressMask)).inserted else { return }
                 scan(current.context.usedSlots)
                 scan(current.transfer)
                 next = current.child
@@ -81,12 +82,31 @@ final class ContinuationRegistry {
         }
         while let continuation = pending.popLast() {
             scan(continuation.bound)
-            if case .suspended(let stack) = continuation.state { scan(stack: stack) }
+            if case .suspended(let stack) = continuation.state {
+                // Its own handle is marked already (that is how it got here): scan it directly.
+                scan(stack.context.usedSlots)
+                scan(stack.transfer)
+                if let child = stack.child { scan(stack: child) }
+            }
         }
         let before = live.count
-        live = live.filter { marked.contains($0.key) }
+        var unreachable: [Continuation] = []
+        live = live.filter { entry in
+            if marked.contains(entry.key) { return true }
+            unreachable.append(entry.value)
+            return false
+        }
         freed += before - live.count
+        // A suspended stack's own frames hold references to it: unwind them explicitly (the
+        // stack goes back to its pool when its fiber has ended).
+        for continuation in unreachable {
+            if case .suspended(let stack) = continuation.state {
+                continuation.state = .consumed
+                stack.cancel()
+            }
+        }
         collections += 1
         threshold = max(1024, 2 * live.count)
+
     }
 }

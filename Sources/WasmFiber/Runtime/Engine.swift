@@ -12,10 +12,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var stackSize: Int
     /// The operand and local storage of one fiber, in 64-bit slots.
     public var valueStackSlots: Int
-    /// The native stack of every continuation, in bytes (reserved; committed as used).
+    /// The stack of every continuation, in bytes (reserved; committed as used): its lowest
+    /// quarter holds the continuation's operands and locals, the rest its native frames.
     public var continuationStackSize: Int
-    /// The operand and local storage of one continuation, in 64-bit slots (reserved).
-    public var continuationValueStackSlots: Int
     /// How many nested host → WebAssembly calls (each on a fresh fiber) may be active at once
     /// on one thread before the next one traps `call stack exhausted`.
     public var maxReentryDepth: Int
@@ -30,7 +29,7 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// 1,000 nested re-entries, 16 idle stacks, lazy translation.
     public init(
         features: FeatureSet = .default, stackSize: Int = 8 << 20, valueStackSlots: Int = 1 << 20,
-        continuationStackSize: Int = 1 << 20, continuationValueStackSlots: Int = 64 << 10,
+        continuationStackSize: Int = 1 << 20,
         maxReentryDepth: Int = 1_000, idleStacks: Int = 16, translatesEagerly: Bool = false,
         memory: LinearMemory.Configuration = .default
     ) {
@@ -38,7 +37,6 @@ public struct EngineConfiguration: Sendable, Equatable {
         self.stackSize = stackSize
         self.valueStackSlots = valueStackSlots
         self.continuationStackSize = continuationStackSize
-        self.continuationValueStackSlots = continuationValueStackSlots
         self.maxReentryDepth = maxReentryDepth
         self.idleStacks = idleStacks
         self.translatesEagerly = translatesEagerly

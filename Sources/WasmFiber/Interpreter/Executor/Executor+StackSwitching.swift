@@ -146,7 +146,10 @@ extension Executor {
                     return code + target
                 }
                 guard let own = context.stack else { throw trap(.unhandledTag) }
-                signal = try own.suspendSelf(.suspended(tag), values: stack.transfer)
+                do { signal = try own.suspendSelf(.suspended(tag), values: stack.transfer) } catch {
+                    stack.cancel()   // this stack is being unwound: so is the child it forwarded for
+                    throw error
+                }
                 swap(&stack.transfer, &own.transfer)
             case .switched(let targetSlot, let tag):
                 if handlers.contains(where: { $0.tag === tag && !$0.isLabel }) {
@@ -162,7 +165,10 @@ extension Executor {
                     signal = .values
                 } else {
                     guard let own = context.stack else { throw trap(.unhandledTag) }
-                    signal = try own.suspendSelf(.switched(to: targetSlot, tag: tag), values: stack.transfer)
+                    do { signal = try own.suspendSelf(.switched(to: targetSlot, tag: tag), values: stack.transfer) } catch {
+                        stack.cancel()
+                        throw error
+                    }
                     swap(&stack.transfer, &own.transfer)
                 }
             }
@@ -188,7 +194,7 @@ extension Executor {
         do { pool = try engine.continuationStackPool() } catch {
             throw .trap(Trap(.other("no stack for a continuation: \(error)")))
         }
-        let context = try ExecutionContext(engine: engine, outer: nil, continuationOf: creator)
+        let context = ExecutionContext(engine: engine, continuationOf: creator)
         let stack = ContinuationStack(context: context)
         context.stack = stack
         let handle = Continuation(state: .consumed)
@@ -200,7 +206,11 @@ extension Executor {
             let stack = unownedStack
             stack.suspender = suspender
             let context = stack.context
-            context.nativeLimit = wf_stack_pointer() - UInt(stackSize) + UInt(ExecutionContext.nativeMargin)
+            // The lowest quarter of the stack's own mapping holds the value stack (growing up);
+            // the native frames grow down from the top. One mapping per continuation.
+            let valueBytes = stackSize / 4
+            context.adopt(valueStack: stack.fiber.base, slots: valueBytes / 8)
+            context.nativeLimit = UInt(bitPattern: stack.fiber.base) + UInt(valueBytes) + UInt(ExecutionContext.nativeMargin)
             if case .exception(let exception) = signal { throw ExecutionError.exception(exception, backtrace: []) }
             for (i, value) in stack.transfer.enumerated() { context.valueStack[i] = value }
             try Executor.execute(Unmanaged.passUnretained(function), context.valueStack, context)

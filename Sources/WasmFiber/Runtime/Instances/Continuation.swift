@@ -17,11 +17,11 @@ final class Continuation {
         case consumed
     }
 
-    var state: State
+    @exclusivity(unchecked) var state: State
     /// Arguments given ahead of the resume's own (`cont.bind`), in order.
-    var bound: [UInt64]
+    @exclusivity(unchecked) var bound: [UInt64]
     /// Advanced by every consumption (the high 16 bits of a reference).
-    private(set) var generation: UInt64 = 0
+    @exclusivity(unchecked) private(set) var generation: UInt64 = 0
 
     init(state: State, bound: [UInt64] = []) {
         self.state = state
@@ -83,31 +83,36 @@ enum StackEvent {
 /// it runs, the resume that runs it (for the handler search).
 final class ContinuationStack {
     /// Resumed with `ResumeSignal`, stops with `StackEvent`.
-    var fiber: Fiber<ResumeSignal, StackEvent>!
+    @exclusivity(unchecked) var fiber: Fiber<ResumeSignal, StackEvent>!
     /// The continuation this stack is handed out as whenever it stops (the registry keeps it;
     /// while the stack is suspended the continuation holds the stack).
-    unowned(unsafe) var handle: Continuation!
+    @exclusivity(unchecked) unowned(unsafe) var handle: Continuation!
     /// The execution state of the code on this stack (its `stack` is this object).
     let context: ExecutionContext
     /// Values crossing a switch in either direction.
-    var transfer: [UInt64] = []
+    @exclusivity(unchecked) var transfer: [UInt64] = []
     /// While running: the handlers of the resume running it, and that resume's execution.
-    var handlers: [ResumeHandler] = []
-    var resumer: ExecutionContext?
+    @exclusivity(unchecked) var handlers: [ResumeHandler] = []
+    @exclusivity(unchecked) var resumer: ExecutionContext?
     /// The stack this one is resuming, while it does (a suspension forwarded through this
     /// stack leaves both suspended; the collector reaches the child through here).
-    var child: ContinuationStack?
+    @exclusivity(unchecked) var child: ContinuationStack?
     /// How the code on this stack suspends itself (set when the fiber starts).
-    var suspender: Fiber<ResumeSignal, StackEvent>.Suspender?
+    @exclusivity(unchecked) var suspender: Fiber<ResumeSignal, StackEvent>.Suspender?
 
     init(context: ExecutionContext) {
         self.context = context
     }
 
-    /// A stack dropped while suspended is unwound first (its pending suspension throws), so
-    /// that its frames release what they hold before the stack goes back to the pool.
-    deinit {
+    /// Unwinds the suspended frames (the pending suspension throws, no WebAssembly handler
+    /// can catch it), so that they release what they hold; the fiber ends and its stack goes
+    /// back to the pool. A stack resuming a child cancels the child the same way.
+    func cancel() {
         try? fiber?.cancel()
+    }
+
+    deinit {
+        cancel()
     }
 
     /// Stops this stack with `event` and `payload`; returns how it is resumed, with the
