@@ -6,7 +6,7 @@ CC ?= cc
 C_SOURCES := $(wildcard CContext/*.c)
 ASM_SOURCES := CContext/switch_x86_64.S CContext/switch_aarch64.S
 
-.PHONY: demo test deps check-c test-asan test-tsan bench clean
+.PHONY: demo test deps check-c test-asan test-tsan bench bench-workloads clean
 
 WASMFIBER := .build/debug/wasmfiber
 
@@ -61,9 +61,15 @@ test-asan: deps
 test-tsan: deps
 	$(SWIFT) test --disable-xctest --scratch-path .build-tsan -Xswiftc -sanitize=thread -Xcc -fsanitize=thread
 
-## Benchmarks (a separate package, release build, frame pointers omitted as DESIGN §8 measured).
+## Benchmarks (a separate package, release build). The workload fixtures (.wasm) are built first.
+## Note: `swift package benchmark` keeps frame pointers (SwiftPM's default; Benchmarks/README.md).
 bench: deps
+	Benchmarks/Workloads/build.sh
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+## The interpreter workloads only, as one table: WasmFiber | WasmKit | ratio (medians, one run).
+bench-workloads: deps
+	Benchmarks/compare-workloads.sh
 
 clean:
 	rm -rf .build .build-asan .build-tsan Benchmarks/.build
