@@ -10,8 +10,10 @@ final class CompiledFunction {
     let parameterCount: Int
     /// Exception handlers (try_table catch clauses, legacy catch / delegate), innermost first.
     let handlers: [ExceptionHandler]
-    /// The handler clauses of each `resume` instruction (its operand indexes this).
-    let resumeTables: [[ResumeHandler]]
+    /// The handler clauses of each `resume` instruction (its operand indexes this), in memory
+    /// owned by this object so that a running resume can point at them.
+    let resumeTables: [ResumeHandlers]
+    private let resumeStorage: UnsafeMutableBufferPointer<ResumeHandler>
     /// (code offset, module byte offset) of each instruction, ascending, for backtraces.
     let sourceMap: [(code: UInt32, module: UInt32)]
 
@@ -23,11 +25,23 @@ final class CompiledFunction {
         self.localCount = localCount
         self.parameterCount = parameterCount
         self.handlers = handlers
-        self.resumeTables = resumeTables
+        let storage = UnsafeMutableBufferPointer<ResumeHandler>.allocate(capacity: max(1, resumeTables.reduce(0) { $0 + $1.count }))
+        var tables: [ResumeHandlers] = []
+        var next = 0
+        for table in resumeTables {
+            _ = UnsafeMutableBufferPointer(rebasing: storage[next..<(next + table.count)]).initialize(from: table)
+            tables.append(ResumeHandlers(clauses: UnsafeBufferPointer(rebasing: storage[next..<(next + table.count)])))
+            next += table.count
+        }
+        self.resumeTables = tables
+        self.resumeStorage = storage
         self.sourceMap = sourceMap
     }
 
-    deinit { code.deallocate() }
+    deinit {
+        code.deallocate()
+        resumeStorage.deallocate()
+    }
 
     /// The module byte offset of the instruction at code offset `position`.
     func moduleOffset(ofCode position: Int) -> Int? {

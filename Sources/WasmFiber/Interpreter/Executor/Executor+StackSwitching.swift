@@ -101,7 +101,7 @@ extension Executor {
     static func handles(_ tag: TagInstance, switching: Bool, from context: ExecutionContext) -> Bool {
         var current = context
         while let stack = current.stack {
-            for handler in stack.handlers where handler.tag === tag {
+            for handler in stack.handlers.clauses where handler.handles(tag) {
                 switch handler.kind {
                 case .switch: if switching { return true }
                 case .label: if !switching { return true }
@@ -118,7 +118,7 @@ extension Executor {
     /// its label). Suspensions and switches for outer handlers are forwarded.
     static func resume(
         _ state: Continuation.State, _ firstSignal: ResumeSignal, _ bound: [UInt64], _ arguments: UnsafeBufferPointer<UInt64>,
-        _ handlers: [ResumeHandler], _ base: Int, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ handlers: ResumeHandlers, _ base: Int, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
         _ next: UnsafeMutableRawPointer, _ context: ExecutionContext
     ) throws(ExecutionError) -> UnsafeMutableRawPointer {
         var stack = try take(state, context)
@@ -133,12 +133,13 @@ extension Executor {
             context.stack?.child = stack
             let event = try run(stack, signal, context)
             stack.resumer = nil
+            stack.handlers = .none
             switch event {
             case .finished:
                 for (i, value) in stack.transfer.enumerated() { fp[base + i] = value }
                 return next
             case .suspended(let tag):
-                if let handler = handlers.first(where: { $0.tag === tag && $0.isLabel }), case .label(let slot, let target) = handler.kind {
+                if let handler = handlers.clauses.first(where: { $0.handles(tag) && $0.isLabel }), case .label(let slot, let target) = handler.kind {
                     let continuation: Continuation = stack.handle
                     continuation.state = .suspended(stack)
                     for (i, value) in stack.transfer.enumerated() { fp[slot + i] = value }
@@ -152,7 +153,7 @@ extension Executor {
                 }
                 swap(&stack.transfer, &own.transfer)
             case .switched(let targetSlot, let tag):
-                if handlers.contains(where: { $0.tag === tag && !$0.isLabel }) {
+                if handlers.clauses.contains(where: { $0.handles(tag) && !$0.isLabel }) {
                     let current: Continuation = stack.handle
                     current.state = .suspended(stack)
                     let (targetState, targetBound) = try continuation(at: targetSlot).consume(targetSlot)

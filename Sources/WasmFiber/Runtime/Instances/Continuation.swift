@@ -92,11 +92,13 @@ final class ContinuationStack {
     /// Values crossing a switch in either direction.
     @exclusivity(unchecked) var transfer: [UInt64] = []
     /// While running: the handlers of the resume running it, and that resume's execution.
-    @exclusivity(unchecked) var handlers: [ResumeHandler] = []
-    @exclusivity(unchecked) var resumer: ExecutionContext?
+    @exclusivity(unchecked) var handlers = ResumeHandlers.none
+    /// Unowned: the resume's execution outlives the child's run.
+    @exclusivity(unchecked) unowned(unsafe) var resumer: ExecutionContext?
     /// The stack this one is resuming, while it does (a suspension forwarded through this
     /// stack leaves both suspended; the collector reaches the child through here).
-    @exclusivity(unchecked) var child: ContinuationStack?
+    /// Unowned: the resume holds the child while it runs or forwards for it.
+    @exclusivity(unchecked) unowned(unsafe) var child: ContinuationStack?
     /// How the code on this stack suspends itself (set when the fiber starts).
     @exclusivity(unchecked) var suspender: Fiber<ResumeSignal, StackEvent>.Suspender?
 
@@ -140,13 +142,32 @@ final class ContinuationStack {
 }
 
 /// One handler clause of a `resume` instruction, resolved: the tag, and for `(on $tag $label)`
-/// where the payload and the new continuation go and where execution continues.
+/// where the payload and the new continuation go and where execution continues. The tag is
+/// unretained (its instance keeps it), so that clauses copy without reference counting.
 struct ResumeHandler {
     enum Kind {
         case label(slot: Int, target: Int)
         case `switch`
     }
 
-    let tag: TagInstance
+    let tagReference: Unmanaged<TagInstance>
     var kind: Kind
+
+    init(tag: TagInstance, kind: Kind) {
+        tagReference = Unmanaged.passUnretained(tag)
+        self.kind = kind
+    }
+
+    /// Whether this clause is for `tag`.
+    @inline(__always) func handles(_ tag: TagInstance) -> Bool {
+        tagReference.toOpaque() == Unmanaged.passUnretained(tag).toOpaque()
+    }
+}
+
+/// The handler clauses of one `resume` instruction: a view of its compiled function's table,
+/// which lives as long as the code (no copy, no reference counting when a resume installs it).
+struct ResumeHandlers {
+    let clauses: UnsafeBufferPointer<ResumeHandler>
+
+    static var none: ResumeHandlers { ResumeHandlers(clauses: UnsafeBufferPointer(start: nil, count: 0)) }
 }
