@@ -15,7 +15,6 @@ extension Executor {
         _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
         _ compiled: Unmanaged<CompiledFunction>, _ instanceReference: Unmanaged<ModuleInstance>?, _ context: ExecutionContext
     ) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        let instance = instanceReference!.takeUnretainedValue()
         let base = pc.slot(8)
         switch pc.load(as: Op.self) {
         case .contNew:
@@ -39,7 +38,7 @@ extension Executor {
             let count = pc.slot(12)
             let slot = fp[base + count]
             let (state, bound) = try continuation(at: slot).consume(slot)
-            let handlers = compiled.takeUnretainedValue().resumeTables[pc.slot(16)]
+            let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
             return try resume(state, .values, bound, UnsafeBufferPointer(start: fp + base, count: count), handlers, base, fp, code, pc + 24, context)
         case .resumeThrow, .resumeThrowRef:
             let isRef = pc.load(as: Op.self) == .resumeThrowRef
@@ -51,24 +50,24 @@ extension Executor {
                 guard fp[base] != 0 else { throw .trap(Trap(.other("null exception reference"))) }
                 exception = Reference.exception(at: fp[base])
             } else {
-                let tag = instance.tags[pc.slot(12)]
+                let tag = instanceReference!.takeUnretainedValue().tags[pc.slot(12)]
                 exception = ExceptionInstance(tag: tag, payload: Array(UnsafeBufferPointer(start: fp + base, count: count)))
             }
             if case .fresh = state {
                 // Never started: the exception is raised right here.
                 throw .exception(exception, backtrace: [])
             }
-            let handlers = compiled.takeUnretainedValue().resumeTables[pc.slot(16)]
+            let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
             return try resume(state, .exception(exception), [], UnsafeBufferPointer(start: nil, count: 0), handlers, base, fp, code, pc + 24, context)
         case .suspend:
-            let tag = instance.tags[pc.slot(12)]
+            let tag = pc.object(16, as: TagInstance.self).takeUnretainedValue()
             guard let stack = context.stack, handles(tag, switching: false, from: context) else { throw trap(.unhandledTag) }
-            let payload = UnsafeBufferPointer(start: fp + base, count: tag.type.parameters.count)
+            let payload = UnsafeBufferPointer(start: fp + base, count: pc.slot(12))
             try receive(stack.suspendSelf(.suspended(tag), payload: payload), into: fp + base, stack)
-            return pc + 16
+            return pc + 24
         case .switchContinuation:
             let count = pc.slot(12)
-            let tag = instance.tags[pc.slot(16)]
+            let tag = pc.object(16, as: TagInstance.self).takeUnretainedValue()
             let target = fp[base + count]
             if try continuation(at: target).isConsumed(target) { throw trap(.continuationAlreadyConsumed) }
             guard let stack = context.stack, handles(tag, switching: true, from: context) else { throw trap(.unhandledTag) }

@@ -4,8 +4,8 @@ import WasmFormat
 /// - `contNew` ref@8; `contBind` base@8 bound@12 (the contref follows the bound arguments)
 /// - `resume` base@8 arguments@12 table@16; `resumeThrow` base@8 tag@12 table@16 payload@20;
 ///   `resumeThrowRef` base@8 (the exnref) table@16 — the contref follows the operands
-/// - `suspend` base@8 tag@12; `switchContinuation` base@8 arguments@12 tag@16 (the target
-///   contref follows the arguments)
+/// - `suspend` base@8 payload@12 tag@16 (by address); `switchContinuation` base@8
+///   arguments@12 tag@16 (by address; the target contref follows the arguments)
 extension Translator {
     mutating func stackSwitching(_ opcode: Opcode, _ immediates: Immediates, before: Int, reader: inout InstructionReader) {
         switch opcode {
@@ -45,10 +45,11 @@ extension Translator {
                 code.slot(table)
             }
         case .suspend:
-            let tagIndex = Int(immediates.index ?? 0)
+            let tag = instance.tags[Int(immediates.index ?? 0)]
             code.emit(.suspend)
-            code.slot(slot(before - instance.tags[tagIndex].type.parameters.count))
-            code.slot(tagIndex)
+            code.slot(slot(before - tag.type.parameters.count))
+            code.slot(tag.type.parameters.count)
+            code.object(tag)
         case .switch:
             guard let (typeIndex, tagIndex) = immediates.indices,
                   let target = continuationFunctionType(typeIndex) else { return }
@@ -56,7 +57,7 @@ extension Translator {
             code.emit(.switchContinuation)
             code.slot(slot(before - 1 - count))
             code.slot(count)
-            code.slot(Int(tagIndex))
+            code.object(instance.tags[Int(tagIndex)])
         default:
             break
         }
