@@ -60,14 +60,14 @@ extension Executor {
             let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
             return try resume(state, .exception(exception), [], UnsafeBufferPointer(start: nil, count: 0), handlers, base, fp, code, pc + 24, context)
         case .suspend:
-            let tag = pc.object(16, as: TagInstance.self).takeUnretainedValue()
+            let tag = pc.object(16, as: TagInstance.self)
             guard let stack = context.stack, handles(tag, switching: false, from: context) else { throw trap(.unhandledTag) }
             let payload = UnsafeBufferPointer(start: fp + base, count: pc.slot(12))
             try receive(stack.suspendSelf(.suspended(tag), payload: payload), into: fp + base, stack)
             return pc + 24
         case .switchContinuation:
             let count = pc.slot(12)
-            let tag = pc.object(16, as: TagInstance.self).takeUnretainedValue()
+            let tag = pc.object(16, as: TagInstance.self)
             let target = fp[base + count]
             if try continuation(at: target).isConsumed(target) { throw trap(.continuationAlreadyConsumed) }
             guard let stack = context.stack, handles(tag, switching: true, from: context) else { throw trap(.unhandledTag) }
@@ -97,7 +97,7 @@ extension Executor {
 
     /// Whether a handler for `tag` (a switch handler if `switching`) encloses the code running
     /// in `context`, up to the stack the host entered on.
-    static func handles(_ tag: TagInstance, switching: Bool, from context: ExecutionContext) -> Bool {
+    static func handles(_ tag: Unmanaged<TagInstance>, switching: Bool, from context: ExecutionContext) -> Bool {
         var current = context
         while let stack = current.stack {
             for handler in stack.handlers.clauses where handler.handles(tag) {
@@ -225,7 +225,7 @@ extension Executor {
         ExecutionContext.setCurrent(stack.context)
         defer { ExecutionContext.setCurrent(context) }
         do {
-            switch try stack.fiber.resume(signal) {
+            switch try stack.fiberReference!._withUnsafeGuaranteedRef({ try $0.resume(signal) }) {
             case .suspended(let event), .finished(let event): return event
             }
         } catch let error as ExecutionError {

@@ -71,10 +71,10 @@ enum ResumeSignal {
 /// What a stack tells its resumer when it stops without finishing.
 enum StackEvent {
     /// `suspend $tag` with the payload in `transfer`.
-    case suspended(TagInstance)
+    case suspended(Unmanaged<TagInstance>)
     /// `switch` to the continuation in slot `target` under a handler of `tag`; the arguments
     /// in `transfer` (the switching continuation's own reference not included yet).
-    case switched(to: UInt64, tag: TagInstance)
+    case switched(to: UInt64, tag: Unmanaged<TagInstance>)
     /// The function returned; its results are in `transfer`.
     case finished
 }
@@ -83,7 +83,11 @@ enum StackEvent {
 /// it runs, the resume that runs it (for the handler search).
 final class ContinuationStack {
     /// Resumed with `ResumeSignal`, stops with `StackEvent`.
-    @exclusivity(unchecked) var fiber: Fiber<ResumeSignal, StackEvent>!
+    @exclusivity(unchecked) var fiber: Fiber<ResumeSignal, StackEvent>! {
+        didSet { fiberReference = fiber.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `fiber`, for switching without reference counting (`fiber` keeps it alive).
+    @exclusivity(unchecked) private(set) var fiberReference: Unmanaged<Fiber<ResumeSignal, StackEvent>>?
     /// The continuation this stack is handed out as whenever it stops (the registry keeps it;
     /// while the stack is suspended the continuation holds the stack).
     @exclusivity(unchecked) unowned(unsafe) var handle: Continuation!
@@ -159,8 +163,8 @@ struct ResumeHandler {
     }
 
     /// Whether this clause is for `tag`.
-    @inline(__always) func handles(_ tag: TagInstance) -> Bool {
-        tagReference.toOpaque() == Unmanaged.passUnretained(tag).toOpaque()
+    @inline(__always) func handles(_ tag: Unmanaged<TagInstance>) -> Bool {
+        tagReference.toOpaque() == tag.toOpaque()
     }
 }
 
