@@ -37,10 +37,13 @@ public class FiberCore {
     @usableFromInline @exclusivity(unchecked) var top = UnsafeMutableRawPointer(bitPattern: 0x10)!
     /// The stack's lowest usable address while the fiber holds a stack.
     @usableFromInline @exclusivity(unchecked) var base = UnsafeMutableRawPointer(bitPattern: 0x10)!
-    /// Sanitizer state of this fiber's context and of its resumer's (nil in normal builds; see
+    /// ThreadSanitizer state of this fiber's context (nil in other builds; see
     /// `wf_sanitizer_switch_to`).
     @usableFromInline @exclusivity(unchecked) var sanitizerState: UnsafeMutableRawPointer?
-    @usableFromInline @exclusivity(unchecked) var resumerSanitizerState: UnsafeMutableRawPointer?
+    /// What the sanitizers need to switch back to whoever resumed the fiber last: its TSan
+    /// state (set by the resumer) and its stack's bounds for ASan (learned by the fiber when it
+    /// arrives). Zero in normal builds; see the protocol in wf_switch.h.
+    @usableFromInline @exclusivity(unchecked) var sanitizerResumer = wf_sanitizer_resumer()
 
     /// The body, run on the fiber's own stack: it sets the state to its terminal value and
     /// returns ``SwitchCode/returned`` or ``SwitchCode/threw``.
@@ -89,12 +92,21 @@ public class FiberCore {
         guard pool.isOwnedByCurrentThread else { throw .wrongThread }
         if _state != .suspended { try prepareFirstResume() }
         _state = .running
-        if wf_sanitizer_tracks_contexts() != 0 {   // constant: gone from normal builds
-            resumerSanitizerState = wf_sanitizer_current()
-            wf_sanitizer_switch_to(sanitizerState)
-        }
         let top = self.top
-        let result = wf_context_switch(wf_context_parent_slot(top), wf_context_resume_slot(top).pointee, code)
+        let save = wf_context_parent_slot(top), target = wf_context_resume_slot(top).pointee
+        // The resumer's ASan fake stack while it is away: a local, since this frame outlives
+        // the switch (each nested resume has its own).
+        var fakeStack: UnsafeMutableRawPointer? = nil
+        if wf_sanitizer_tracks_contexts() != 0 {   // constant: gone from normal builds
+            sanitizerResumer.fiber = wf_sanitizer_current()
+            let state = sanitizerState
+            let stack = wf_sanitizer_stack(bottom: base, size: base.distance(to: top))
+            // Nothing but the hooks between here and the switch (no call that returns).
+            wf_sanitizer_switch_to(state)
+            fakeStack = wf_sanitizer_start_switch(stack)
+        }
+        let result = wf_context_switch(save, target, code)
+        if wf_sanitizer_tracks_contexts() != 0 { _ = wf_sanitizer_finish_switch(fakeStack) }
         if result != SwitchCode.suspended { releaseStack() }
         return result
     }
@@ -132,9 +144,21 @@ public class FiberCore {
     @inlinable @inline(__always)
     final func switchOut(_ code: UInt) -> UInt {
         _state = .suspended
-        if wf_sanitizer_tracks_contexts() != 0 { wf_sanitizer_switch_to(resumerSanitizerState) }
         let top = self.top
-        return wf_context_switch(wf_context_resume_slot(top), wf_context_parent_slot(top).pointee, code)
+        let save = wf_context_resume_slot(top), target = wf_context_parent_slot(top).pointee
+        var fakeStack: UnsafeMutableRawPointer? = nil   // this fiber's, while it is suspended
+        if wf_sanitizer_tracks_contexts() != 0 {
+            let resumer = sanitizerResumer
+            wf_sanitizer_switch_to(resumer.fiber)
+            fakeStack = wf_sanitizer_start_switch(resumer.stack)
+        }
+        let next = wf_context_switch(save, target, code)
+        if wf_sanitizer_tracks_contexts() != 0 {
+            // The resume may come from another stack than the last one did: learn it.
+            let from = wf_sanitizer_finish_switch(fakeStack)
+            sanitizerResumer.stack = from
+        }
+        return next
     }
 
     /// First Swift code on a fresh stack. Returns where to go when the body has ended.
@@ -143,21 +167,40 @@ public class FiberCore {
     /// of a suspended fiber would keep the fiber alive forever (it could never be dropped and
     /// unwound). No Swift object stays referenced from the stack's frames after it returns.
     @inline(never)
-    static func enter(
-        _ argument: UnsafeMutableRawPointer, _ code: UInt
-    ) -> (resumer: UnsafeMutableRawPointer, result: UInt, sanitizerState: UnsafeMutableRawPointer?) {
+    static func enter(_ argument: UnsafeMutableRawPointer, _ code: UInt) -> (resumer: UnsafeMutableRawPointer, result: UInt) {
         let main = Unmanaged<FiberCore>.fromOpaque(argument)._withUnsafeGuaranteedRef { $0.main }
         let result = main(argument, code)
         return Unmanaged<FiberCore>.fromOpaque(argument)._withUnsafeGuaranteedRef { core in
-            (wf_context_parent_slot(core.top).pointee!, result, core.resumerSanitizerState)
+            (wf_context_parent_slot(core.top).pointee!, result)
         }
+    }
+
+    /// Sanitizer builds only: what the fiber knows of its resumer (its stack learned on arrival).
+    /// Read and written from the entry frame like ``enter(_:_:)``, through an unretained reference;
+    /// the resumer keeps the fiber alive until the fiber's final switch.
+    static func sanitizerResumer(of argument: UnsafeMutableRawPointer) -> wf_sanitizer_resumer {
+        Unmanaged<FiberCore>.fromOpaque(argument)._withUnsafeGuaranteedRef { $0.sanitizerResumer }
+    }
+
+    static func setSanitizerResumerStack(of argument: UnsafeMutableRawPointer, to stack: wf_sanitizer_stack) {
+        Unmanaged<FiberCore>.fromOpaque(argument)._withUnsafeGuaranteedRef { $0.sanitizerResumer.stack = stack }
     }
 }
 
 /// The C entry point of every fiber stack (called by the trampoline, never returns).
 @usableFromInline
 let fiberEntry: wf_entry_fn = { code, argument in
+    if wf_sanitizer_tracks_contexts() != 0 {   // constant: gone from normal builds
+        // First arrival on this stack (no fake stack of its own yet): learn the resumer's stack.
+        let firstResumer = wf_sanitizer_finish_switch(nil)
+        FiberCore.setSanitizerResumerStack(of: argument!, to: firstResumer)
+    }
     let exit = FiberCore.enter(argument!, code)
-    wf_sanitizer_switch_to(exit.sanitizerState)
+    if wf_sanitizer_tracks_contexts() != 0 {
+        // The final switch: this context ends for good (ASan frees its fake stack).
+        let resumer = FiberCore.sanitizerResumer(of: argument!)
+        wf_sanitizer_switch_to(resumer.fiber)
+        wf_sanitizer_start_final_switch(resumer.stack)
+    }
     wf_context_exit(exit.resumer, exit.result)
 }

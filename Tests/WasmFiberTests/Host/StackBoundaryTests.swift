@@ -9,6 +9,8 @@ import WasmFormat
 /// back into WebAssembly starts a fresh stack.
 @Suite struct StackBoundaryTests {
     /// A host-side slot for the instance, filled in after instantiation (closures are `@Sendable`).
+    /// The imports that call through it make a cycle (box → instance → import → box): each
+    /// test empties it when done, or the engine and everything it owns leak (LSan reports it).
     final class InstanceBox: @unchecked Sendable { var instance: Instance? }
 
     @Test func webAssemblyRunsOnAStackOfItsOwnWithImportsOnTop() throws {
@@ -16,7 +18,7 @@ import WasmFormat
         let callerStack = wf_stack_pointer()
         let observed = Mutex<(live: Int, distance: UInt)>((0, 0))
         var imports = Imports()
-        imports.define("env", "probe") { () -> Void in
+        imports.define("env", "probe") { [unowned engine] () -> Void in   // the engine owns the import
             let live = try engine.stackPool().statistics.live
             let sp = wf_stack_pointer()
             observed.withLock { $0 = (live, sp > callerStack ? sp - callerStack : callerStack - sp) }
@@ -34,13 +36,14 @@ import WasmFormat
     @Test func callingBackIntoWebAssemblyStartsAFreshStack() throws {
         let engine = Engine()
         let box = InstanceBox()
+        defer { box.instance = nil }   // the imports capture the box: break the cycle
         let liveInside = Mutex(0)
         var imports = Imports()
         imports.define("env", "callback") { (x: Int32) -> Int32 in
             let result: Int32 = try box.instance!.call("inner", x)
             return result
         }
-        imports.define("env", "probe") { () -> Void in
+        imports.define("env", "probe") { [unowned engine] () -> Void in   // the engine owns the import
             let live = try engine.stackPool().statistics.live
             liveInside.withLock { $0 = live }
         }
@@ -59,6 +62,7 @@ import WasmFormat
     @Test func reentryHundredThousandDeepEndsInACleanTrap() throws {
         let engine = Engine()
         let box = InstanceBox()
+        defer { box.instance = nil }   // the imports capture the box: break the cycle
         let depth = Mutex(0)
         var imports = Imports()
         imports.define("env", "reenter") { (n: Int32) -> Int32 in
@@ -83,6 +87,7 @@ import WasmFormat
     @Test func trapBacktraceCrossesHostFramesAndFibers() throws {
         let engine = Engine()
         let box = InstanceBox()
+        defer { box.instance = nil }   // the imports capture the box: break the cycle
         var imports = Imports()
         imports.define("env", "callback") { () -> Void in try box.instance!.call("fails") }
         box.instance = try Instance(try Module(wat: """

@@ -86,6 +86,30 @@ struct FiberTests {
         #expect(result == 1007)
     }
 
+    @Test func aFiberResumedFromDifferentStacksReturnsToEachResumer() throws {
+        // `worker` is resumed from the test's stack, then from `relay`'s stack, then from the
+        // test's again, and ends by throwing on its own stack while `relay` resumes it: each
+        // suspension goes back to the stack that resumed it last (the sanitizers learn that
+        // stack on every arrival; under ASan a stale one shows as a warning or a report).
+        let worker = Fiber<Int, Int> { first, suspend in
+            var x = first
+            while x >= 0 { x = try suspend(x + 1) }
+            throw Boom(depth: x)
+        }
+        let relay = Fiber<Int, Int> { value, suspend in
+            guard case .suspended(let fromWorker) = try worker.resume(value) else { throw Boom(depth: 1) }
+            let next = try suspend(fromWorker)          // back to the test, `worker` left suspended
+            #expect(throws: Boom(depth: -5)) { try worker.resume(next) }
+            return try suspend(next) + 1
+        }
+        guard case .suspended(1) = try worker.resume(0) else { Issue.record("expected 1"); return }
+        guard case .suspended(11) = try relay.resume(10) else { Issue.record("expected 11"); return }
+        guard case .suspended(21) = try worker.resume(20) else { Issue.record("expected 21"); return }
+        guard case .suspended(-5) = try relay.resume(-5) else { Issue.record("expected -5"); return }
+        #expect(worker.state == .failed)
+        guard case .finished(43) = try relay.resume(42) else { Issue.record("expected 43"); return }
+    }
+
     @Test func oneMillionSwitches() throws {
         let fiber = Fiber<Int, Int> { first, suspend in
             var x = first
@@ -106,7 +130,8 @@ struct FiberTests {
         // Guarded stacks cost two kernel mappings each (vm.max_map_count is 65,530 by default),
         // so this many live fibers need the unguarded slab configuration.
         let pool = try StackPool(.unguarded(stackSize: 64 << 10))
-        // ThreadSanitizer maps a 512 KiB shadow stack per context and runs out long before this.
+        // ThreadSanitizer maps a 512 KiB shadow stack per context, AddressSanitizer a fake stack
+        // (~700 KiB, one mapping) per context that uses one: both run out long before this.
         let count = wf_sanitizer_tracks_contexts() != 0 ? 5_000 : 100_000
         var fibers: [Fiber<Int, Int>] = []
         fibers.reserveCapacity(count)
