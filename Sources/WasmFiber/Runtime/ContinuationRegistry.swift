@@ -21,6 +21,19 @@ final class ContinuationRegistry {
     private(set) var collections = 0
     private(set) var freed = 0
 
+    /// Unwinds every suspended continuation (its engine is going away): their own frames hold
+    /// them, so dropping the registry alone would leave their stacks mapped.
+    func cancelAll() {
+        let all = Array(live.values)
+        live = [:]
+        for continuation in all {
+            if case .suspended(let stack) = continuation.state {
+                continuation.state = .consumed
+                stack.cancel()
+            }
+        }
+    }
+
     /// Keeps `continuation` until a collection finds it unreachable.
     func register(_ continuation: Continuation) {
         live[UInt(continuation.reference & Continuation.addressMask)] = continuation

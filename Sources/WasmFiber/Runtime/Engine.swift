@@ -72,6 +72,10 @@ public final class Engine: @unchecked Sendable {
         self.configuration = configuration
     }
 
+    deinit {
+        continuations.cancelAll()
+    }
+
     /// Keeps `object` alive as long as the engine (once, however often it is retained).
     func retain(_ object: AnyObject) {
         lock.withLock { _ in owned[ObjectIdentifier(object)] = object }

@@ -110,4 +110,32 @@ import WasmFormat
         #expect(try instance.call("churn", Int32(5_000)) as Int32 == 0, "no catch_all ran during unwinding")
         #expect(engine.continuations.freed > 0)
     }
+
+    @Test func droppingAnEngineUnwindsItsSuspendedContinuations() throws {
+        // 12,000 parked continuations per engine, three engines in turn: were their stacks
+        // kept, the third would run out of kernel mappings (2 per stack, 65,530 per process).
+        let wat = """
+            (module
+              (type $ft (func))
+              (type $ct (cont $ft))
+              (tag $pause)
+              (table $parked 0 (ref null $ct))
+              (func $pauses (suspend $pause))
+              (elem declare func $pauses)
+              (func (export "park") (param $n i32) (local $k (ref null $ct))
+                (loop $again
+                  (block $paused (result (ref $ct))
+                    (resume $ct (on $pause $paused) (cont.new $ct (ref.func $pauses)))
+                    (return))
+                  (local.set $k)
+                  (drop (table.grow $parked (local.get $k) (i32.const 1)))
+                  (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))
+            """
+        let module = try Module(wat: wat)
+        for _ in 0..<3 {
+            let engine = Engine()
+            let instance = try Instance(module, engine: engine)
+            try instance.call("park", Int32(12_000))
+        }
+    }
 }
