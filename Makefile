@@ -6,7 +6,7 @@ CC ?= cc
 C_SOURCES := $(wildcard CContext/*.c)
 ASM_SOURCES := CContext/switch_x86_64.S CContext/switch_aarch64.S
 
-.PHONY: demo test deps check-c test-asan test-tsan bench bench-workloads clean
+.PHONY: demo test deps check-c test-asan test-tsan bench bench-workloads bench-continuations clean
 
 WASMFIBER := .build/debug/wasmfiber
 
@@ -65,11 +65,17 @@ test-tsan: deps
 ## Note: `swift package benchmark` keeps frame pointers (SwiftPM's default; Benchmarks/README.md).
 bench: deps
 	Benchmarks/Workloads/build.sh
+	Benchmarks/Workloads/build-continuations.sh
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 ## The interpreter workloads only, as one table: WasmFiber | WasmKit | ratio (medians, one run).
 bench-workloads: deps
 	Benchmarks/compare-workloads.sh
+
+## Typed continuations only, as one table: round trips, memory per idle continuation, and a
+## generator as plain calls / continuations / Asyncify (needs binaryen: apt-get install binaryen).
+bench-continuations: deps
+	Benchmarks/compare-continuations.sh
 
 clean:
 	rm -rf .build .build-asan .build-tsan Benchmarks/.build

@@ -54,6 +54,20 @@ let package = Package(
             path: "Benchmarks/WorkloadBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Typed continuations: resume/suspend and switch round trips, memory per idle
+        // continuation, and one generator as plain calls, continuations and Asyncify (WasmFiber
+        // next to WasmKit); fixtures from Workloads/build-continuations.sh, table from
+        // compare-continuations.sh.
+        .executableTarget(
+            name: "ContinuationBenchmarks",
+            dependencies: [
+                .product(name: "WasmFiber", package: "WasmFiber"),
+                .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ContinuationBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
