@@ -8,14 +8,26 @@ ASM_SOURCES := CContext/switch_x86_64.S CContext/switch_aarch64.S
 
 .PHONY: demo test deps check-c test-asan test-tsan bench clean
 
-## The main job: build the command-line tool and run the demos.
+WASMFIBER := .build/debug/wasmfiber
+
+## The main job: build the command-line tool and run the demos of Examples/.
 demo: deps
 	$(SWIFT) build --product wasmfiber
-	.build/debug/wasmfiber demo
-	.build/debug/wasmfiber validate Examples/coroutines/*.wat
-	.build/debug/wasmfiber inspect Examples/coroutines/generator.wat
 	$(SWIFT) build --product embedding-example
+	$(WASMFIBER) demo
+	@echo "== WebAssembly on fibers (Examples/basics)"
+	$(WASMFIBER) run Examples/basics/fib.wat --invoke fib 25
+	$(WASMFIBER) run Examples/basics/sieve.wat --invoke count_primes 100000
+	$(WASMFIBER) run Examples/basics/exceptions.wat --invoke safe_div 84 2
+	$(WASMFIBER) run Examples/basics/exceptions.wat --invoke safe_div 1 0
+	$(WASMFIBER) run Examples/basics/tailcalls.wat --invoke is_even 1000000
+	@echo '$(WASMFIBER) run Examples/basics/exceptions.wat --invoke trap_demo   # traps: exit status 1'
+	@$(WASMFIBER) run Examples/basics/exceptions.wat --invoke trap_demo || test $$? -eq 1
+	@echo "== Embedding WasmFiber in Swift (Examples/embedding)"
 	.build/debug/embedding-example
+	@echo "== Stack switching (Examples/coroutines; runs with continuations)"
+	$(WASMFIBER) validate Examples/coroutines/*.wat
+	$(WASMFIBER) inspect Examples/coroutines/generator.wat
 
 ## Every test (what CI runs): the C layer warning-free, then the Swift test suite.
 test: deps check-c

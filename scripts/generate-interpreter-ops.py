@@ -107,9 +107,14 @@ def op_cases():
 def executor_cases():
     """The executor's switch cases: one call each (bodies in Executor+Generated.swift), so that
     the loop's frame stays small in unoptimised builds too."""
-    out = []
+    out = ["#if DEBUG",
+           "// Unoptimised builds give every case its own stack slots: one out-of-line call keeps",
+           "// the activation frame (and so the recursion depth per stack) reasonable.",
+           "default: pc = try regularOperator(pc, fp)",
+           "#else"]
     for name, *_ in numeric + memory:
         out.append(f"case .{name}: pc = try {name}(pc, fp)")
+    out.append("#endif")
     return "\n".join(" " * 20 + line for line in out)
 
 def executor_bodies():
@@ -139,6 +144,16 @@ def executor_bodies():
             out.append(f"        fp[pc.slot(8)] = {WRITE[t].format(v='value')}")
         out.append("        return pc + 32")
         out.append("    }")
+    out.append("")
+    out.append("    /// Any regular operator, by one `switch` (unoptimised builds only; see the executor).")
+    out.append("    @inline(never)")
+    out.append("    static func regularOperator(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {")
+    out.append("        switch pc.load(as: Op.self) {")
+    for name, *_ in numeric + memory:
+        out.append(f"        case .{name}: return try {name}(pc, fp)")
+    out.append("        default: preconditionFailure(\"not a regular operator\")")
+    out.append("        }")
+    out.append("    }")
     out.append("}")
     return "\n".join(out) + "\n"
 

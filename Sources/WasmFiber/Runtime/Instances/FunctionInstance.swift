@@ -64,10 +64,12 @@ final class FunctionInstance {
         self.host = host
     }
 
-    /// The function's name from its module's `name` section, if any.
+    /// The function's name from its module's `name` section, else the name it is exported
+    /// under, if any (for backtraces).
     var name: String? {
         guard let instance else { return nil }
-        return instance.module.names?.functionNames[index]
+        if let name = instance.module.names?.functionNames[index] { return name }
+        return instance.module.exports.first { $0.kind == .function && $0.index == index }?.name
     }
 }
 
