@@ -107,7 +107,7 @@ import WasmFormat
         } catch let trap as Trap {
             #expect(trap.kind == .hostError)
             #expect(trap.hostError is Refused)
-            #expect(Array(trap.backtrace.map(\.name).prefix(2)) == ["inner", "outer"], "an unnamed function is named by its export")
+            #expect(Array(trap.backtrace.map(\.name).prefix(2)) == ["inner", "outer"], "an unnamed function is shown by its export name")
         }
     }
 
