@@ -152,11 +152,7 @@ extension Function {
             slots[position] = slot
             return
         }
-        let wasmValue = value.wasmValue
-        guard wasmValue.matches(type.results[position]) else {
-            throw HostFunctionError("host function result \(position) is \(wasmValue), its type \(type) wants \(type.results[position])")
-        }
-        slots[position] = wasmValue.slot(retainingIn: engine)
+        try store(value.wasmValue, at: position, of: type, into: slots, engine: engine)
     }
 
     /// Writes a host function's `results` into `slots` from slot 0, after checking them
@@ -165,12 +161,17 @@ extension Function {
         guard results.count == type.results.count else {
             throw HostFunctionError("host function returned \(results.count) result\(results.count == 1 ? "" : "s"), its type \(type) has \(type.results.count)")
         }
-        for (index, (value, expected)) in zip(results, type.results).enumerated() {
-            guard value.matches(expected) else {
-                throw HostFunctionError("host function result \(index) is \(value), its type \(type) wants \(expected)")
-            }
-            slots[index] = value.slot(retainingIn: engine)
+        for (position, value) in results.enumerated() {
+            try store(value, at: position, of: type, into: slots, engine: engine)
         }
+    }
+
+    /// Writes result `position`, `value`, into `slots` after checking its type.
+    private static func store(_ value: Value, at position: Int, of type: FunctionType, into slots: UnsafeMutablePointer<UInt64>, engine: Engine?) throws(HostFunctionError) {
+        guard value.matches(type.results[position]) else {
+            throw HostFunctionError("host function result \(position) is \(value), its type \(type) wants \(type.results[position])")
+        }
+        slots[position] = value.slot(retainingIn: engine)
     }
 }
 

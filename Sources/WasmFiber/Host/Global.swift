@@ -4,7 +4,8 @@ import WasmFormat
 /// (``init(type:value:)``) to give to instances as an import.
 ///
 /// An instance that imports a global shares it: a mutable global's new value is seen by
-/// every instance that imports it, and by the host.
+/// every instance that imports it, and by the host. As with ``Table``, a reference stored in
+/// a host-made global stays valid as long as the engine of the function it refers to.
 public struct Global: @unchecked Sendable {
     let handle: GlobalInstance
     /// The engine of the instance that exported the global (`nil` for a global the host

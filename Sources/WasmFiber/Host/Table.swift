@@ -5,6 +5,10 @@ import WasmFormat
 ///
 /// Indices are checked against the current size and values against the element type; a
 /// refused operation throws ``AccessError`` and changes nothing.
+///
+/// Elements refer to functions without owning them: a function stays valid as long as its
+/// engine (host functions: as long as the table or an engine holds them). A host-made table
+/// shared with instances must therefore not outlive the engines whose functions it holds.
 public struct Table: @unchecked Sendable {
     let handle: TableInstance
     /// The engine of the instance that exported the table (`nil` for a table the host made);
