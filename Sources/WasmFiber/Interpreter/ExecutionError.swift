@@ -20,4 +20,20 @@ indirect enum ExecutionError: Error {
             self = .exception(exception, backtrace: backtrace)
         }
     }
+
+    /// What an error thrown by a host function becomes in WebAssembly: execution errors and
+    /// traps pass through (a nested call's trap keeps its backtrace), anything else is a
+    /// `hostError` trap carrying the error.
+    init(hostFunctionError error: any Error) {
+        switch error {
+        case let error as ExecutionError:
+            self = error
+        case let trap as Trap:
+            self = .trap(trap)
+        default:
+            var trap = Trap(.hostError)
+            trap.hostErrorBox = Trap.HostErrorBox(error)
+            self = .trap(trap)
+        }
+    }
 }

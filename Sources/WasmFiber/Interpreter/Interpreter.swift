@@ -15,14 +15,8 @@ enum Interpreter {
                 try slots.withUnsafeMutableBufferPointer { buffer in
                     try host.body(Caller(moduleInstance: nil, engine: engine), buffer.baseAddress!)
                 }
-            } catch let error as ExecutionError {
-                throw error
-            } catch let trap as Trap {
-                throw .trap(trap)
             } catch {
-                var trap = Trap(.hostError)
-                trap.hostErrorBox = Trap.HostErrorBox(error)
-                throw .trap(trap)
+                throw ExecutionError(hostFunctionError: error)
             }
             return Array(slots.prefix(function.resultCount))
         }

@@ -89,19 +89,23 @@ public final class Engine: @unchecked Sendable {
 
     /// The calling thread's pool of fiber stacks for this engine.
     func stackPool() throws(FiberError) -> StackPool {
-        let thread = UInt(bitPattern: wf_thread_token())
-        if let pool = lock.withLock({ _ in pools[thread] }) { return pool }
-        let pool = try StackPool(StackPool.Configuration(stackSize: configuration.stackSize, hotCount: configuration.idleStacks))
-        lock.withLock { _ in pools[thread] = pool }
-        return pool
+        try pool(forContinuations: false, stackSize: configuration.stackSize, idle: configuration.idleStacks)
     }
 
     /// The calling thread's pool of continuation stacks for this engine.
     func continuationStackPool() throws(FiberError) -> StackPool {
+        try pool(forContinuations: true, stackSize: configuration.continuationStackSize, idle: 64)
+    }
+
+    /// The calling thread's pool of one kind, made on first use.
+    private func pool(forContinuations: Bool, stackSize: Int, idle: Int) throws(FiberError) -> StackPool {
         let thread = UInt(bitPattern: wf_thread_token())
-        if let pool = lock.withLock({ _ in continuationPools[thread] }) { return pool }
-        let pool = try StackPool(StackPool.Configuration(stackSize: configuration.continuationStackSize, hotCount: 64))
-        lock.withLock { _ in continuationPools[thread] = pool }
+        let existing = lock.withLock { _ in forContinuations ? continuationPools[thread] : pools[thread] }
+        if let existing { return existing }
+        let pool = try StackPool(StackPool.Configuration(stackSize: stackSize, hotCount: idle))
+        lock.withLock { _ in
+            if forContinuations { continuationPools[thread] = pool } else { pools[thread] = pool }
+        }
         return pool
     }
 }

@@ -17,14 +17,8 @@ extension Executor {
         guard slots + needed <= context.valueStackEnd else { throw trap(.callStackExhausted) }
         do {
             try host.body(Caller(moduleInstance: caller?.takeUnretainedValue(), engine: context.engine), slots)
-        } catch let error as ExecutionError {
-            throw error
-        } catch let trap as Trap {
-            throw .trap(trap)
         } catch {
-            var trap = Trap(.hostError)
-            trap.hostErrorBox = Trap.HostErrorBox(error)
-            throw .trap(trap)
+            throw ExecutionError(hostFunctionError: error)
         }
     }
 }
