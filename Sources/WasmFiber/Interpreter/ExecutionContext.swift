@@ -11,8 +11,10 @@ import Darwin
 /// Made when a host → WebAssembly call starts its fiber, and used by every activation on that
 /// fiber through an unowned reference (no reference counting per call).
 final class ExecutionContext {
-    /// The engine running the call.
-    unowned let engine: Engine
+    /// The engine running the call. Unchecked: an execution never outlives its engine (the
+    /// engine owns every continuation's, and a host call holds it), and engine teardown uses
+    /// one to unwind continuations while the engine is being deinitialized.
+    unowned(unsafe) let engine: Engine
     /// The value stack: slots of every frame, the outermost frame at `valueStack`.
     @exclusivity(unchecked) private(set) var valueStack: UnsafeMutablePointer<UInt64>
     /// One past the last slot: a frame must end at or below it.
@@ -31,6 +33,17 @@ final class ExecutionContext {
     /// The continuation stack this execution runs on (`nil` for an execution the host
     /// started). Unowned: the stack owns its context.
     @exclusivity(unchecked) unowned(unsafe) var stack: ContinuationStack?
+    /// The outermost stack of the continuation this execution is resuming, while it waits in
+    /// a `resume` (the chain below it is linked through the stacks' own contexts).
+    @exclusivity(unchecked) var child: ContinuationStack?
+    /// What this execution says when it switches to another stack (see `StackMessage`).
+    let outbox: UnsafeMutablePointer<StackMessage>
+    /// Sanitizer builds: the state and bounds of the native stack this execution runs on, for
+    /// whoever switches to it (all zero in normal builds).
+    @exclusivity(unchecked) var sanitizerIdentity = wf_sanitizer_resumer()
+    /// Values gathered for a switch when they do not sit together in slots (bound arguments
+    /// ahead of a resume's own); grown as needed, never shrunk.
+    @exclusivity(unchecked) private var scratch: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
     private let mappedBytes: Int
 
     /// The native stack kept free below the limit: the largest frame between two checks (an
@@ -52,6 +65,8 @@ final class ExecutionContext {
         valueStack = memory.bindMemory(to: UInt64.self, capacity: slots)
         valueStackEnd = valueStack + slots
         highWater = valueStack
+        outbox = .allocate(capacity: 1)
+        outbox.initialize(to: StackMessage())
     }
 
     /// The execution of a continuation made by code running in `creator`. Its value stack is
@@ -64,6 +79,42 @@ final class ExecutionContext {
         valueStack = UnsafeMutablePointer(bitPattern: 8)!
         valueStackEnd = valueStack
         highWater = valueStack
+        outbox = .allocate(capacity: 1)
+        outbox.initialize(to: StackMessage())
+    }
+
+    /// An execution that runs no WebAssembly itself, for host code that unwinds continuations
+    /// (engine teardown) from the fiber it runs on.
+    init(engine: Engine, unwindingOn fiber: FiberCore) {
+        self.engine = engine
+        self.outer = nil
+        self.depth = 1
+        mappedBytes = 0
+        valueStack = UnsafeMutablePointer(bitPattern: 8)!
+        valueStackEnd = valueStack
+        highWater = valueStack
+        outbox = .allocate(capacity: 1)
+        outbox.initialize(to: StackMessage())
+        adoptSanitizerIdentity(of: fiber)
+    }
+
+    /// Sanitizer builds: takes the identity of `fiber`, the fiber this execution runs on.
+    func adoptSanitizerIdentity(of fiber: FiberCore) {
+        guard wf_sanitizer_tracks_contexts() != 0 else { return }
+        sanitizerIdentity = wf_sanitizer_resumer(
+            fiber: fiber.sanitizerState, stack: wf_sanitizer_stack(bottom: fiber.base, size: fiber.base.distance(to: fiber.top)))
+    }
+
+    /// `bound` followed by `values`, in one run of slots that stays valid until the next call.
+    func gather(_ bound: [UInt64], _ values: UnsafeBufferPointer<UInt64>) -> UnsafeBufferPointer<UInt64> {
+        let count = bound.count + values.count
+        if scratch.count < count {
+            scratch.deallocate()
+            scratch = .allocate(capacity: max(count, 16))
+        }
+        _ = scratch.initialize(fromContentsOf: bound)
+        if count > bound.count { _ = UnsafeMutableBufferPointer(rebasing: scratch[bound.count..<count]).initialize(fromContentsOf: values) }
+        return UnsafeBufferPointer(start: scratch.baseAddress, count: count)
     }
 
     /// Uses `slots` slots at `start` (memory this context does not own) as the value stack.
@@ -73,7 +124,12 @@ final class ExecutionContext {
         highWater = valueStack
     }
 
-    deinit { if mappedBytes > 0 { munmap(valueStack, mappedBytes) } }
+    deinit {
+        if mappedBytes > 0 { munmap(valueStack, mappedBytes) }
+        outbox.deinitialize(count: 1)
+        outbox.deallocate()
+        scratch.deallocate()
+    }
 
     /// The slots frames of this execution have used.
     var usedSlots: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: valueStack, count: highWater - valueStack) }

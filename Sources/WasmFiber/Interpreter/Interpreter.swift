@@ -31,7 +31,10 @@ enum Interpreter {
         let context = try ExecutionContext(engine: engine, outer: outer)
         let stackSize = pool.configuration.stackSize
         let resultCount = function.resultCount
-        let fiber = Fiber<Void, [UInt64]>(pool: pool) { _, _ in
+        let fiber = Fiber<Void, [UInt64]>(pool: pool) { _, suspender in
+            if wf_sanitizer_tracks_contexts() != 0 {
+                suspender.fiber._withUnsafeGuaranteedRef { context.adoptSanitizerIdentity(of: $0) }
+            }
             // WebAssembly sits at the bottom of this stack: the limit is measured from here.
             context.nativeLimit = wf_stack_pointer() - UInt(stackSize) + UInt(ExecutionContext.nativeMargin)
             for (i, argument) in arguments.enumerated() { context.valueStack[i] = argument }

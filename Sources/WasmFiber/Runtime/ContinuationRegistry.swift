@@ -1,11 +1,12 @@
+import CContext
+
 /// The continuations of an engine, and the collector that gives the stacks of unreachable
 /// suspended continuations back to the pool.
 ///
 /// `contref` slots are plain addresses (no reference counting as values move between slots),
 /// so liveness is found by marking, conservatively: a continuation is live if its address
 /// appears in a slot that can still be read — the used part of the value stack of every
-/// execution on the running chain, of every live suspended stack, the values in flight
-/// between stacks, arguments bound with `cont.bind`, the globals, tables and element segments of
+/// execution on the running chain and of every stack of a live suspended continuation, arguments bound with `cont.bind`, the globals, tables and element segments of
 /// the engine's instances, exception payloads and arrays. A stale slot can keep a continuation alive a little longer; a live one
 /// is never freed. A freed suspended continuation's fiber is cancelled: its frames unwind (a
 /// trap no WebAssembly handler can catch), so no more WebAssembly runs on it.
@@ -22,16 +23,20 @@ final class ContinuationRegistry {
     private(set) var freed = 0
 
     /// Unwinds every suspended continuation (its engine is going away): their own frames hold
-    /// them, so dropping the registry alone would leave their stacks mapped.
-    func cancelAll() {
-        let all = Array(live.values)
+    /// them, so dropping the registry alone would leave their stacks mapped. Runs on a fiber of
+    /// its own, so that the unwinding stacks have a known stack to return to.
+    func cancelAll(engine: Engine) {
+        let suspended = live.values.filter { if case .suspended = $0.state { true } else { false } }
         live = [:]
-        for continuation in all {
-            if case .suspended(let stack) = continuation.state {
-                continuation.state = .consumed
-                stack.cancel()
-            }
+        guard !suspended.isEmpty else { return }
+        // Each unwinding ends on the unwinding fiber's execution, which goes away with it.
+        let current = wf_thread_execution()
+        defer { wf_thread_set_execution(current) }
+        let fiber = Fiber<Void, Void> { _, suspender in
+            let context = suspender.fiber._withUnsafeGuaranteedRef { ExecutionContext(engine: engine, unwindingOn: $0) }
+            for continuation in suspended { Executor.cancel(continuation, from: context) }
         }
+        _ = try? fiber.resume(())
     }
 
     /// Keeps `continuation` until a collection finds it unreachable.
@@ -56,15 +61,14 @@ final class ContinuationRegistry {
             }
         }
         func scan(_ values: [UInt64]) { values.withUnsafeBufferPointer { scan($0) } }
+        /// A stack and the stacks below it (the chain it resumes): their slots, and their own
+        /// continuations (live as long as the stack is reachable).
         func scan(stack: ContinuationStack) {
             var next: ContinuationStack? = stack
             while let current = next {
-                // A stack's own continuation lives as long as the stack is reachable; a stack
-                // whose continuation is marked has been scanned already.
-                guard marked.insert(UInt(current.handle.reference & Continuation.addressMask)).inserted else { return }
+                marked.insert(UInt(current.handle.reference & Continuation.addressMask))
                 scan(current.context.usedSlots)
-                scan(current.transfer)
-                next = current.child
+                next = current.context.child
             }
         }
         // The running chain: this execution, the resumes it runs under, the host calls below.
@@ -72,7 +76,7 @@ final class ContinuationRegistry {
         while let execution = current {
             scan(execution.usedSlots)
             if let stack = execution.stack {
-                scan(stack: stack)
+                marked.insert(UInt(stack.handle.reference & Continuation.addressMask))
                 current = stack.resumer ?? execution.outer
             } else {
                 current = execution.outer
@@ -95,12 +99,7 @@ final class ContinuationRegistry {
         }
         while let continuation = pending.popLast() {
             scan(continuation.bound)
-            if case .suspended(let stack) = continuation.state {
-                // Its own handle is marked already (that is how it got here): scan it directly.
-                scan(stack.context.usedSlots)
-                scan(stack.transfer)
-                if let child = stack.child { scan(stack: child) }
-            }
+            if case .suspended(let stack) = continuation.state { scan(stack: stack) }
         }
         let before = live.count
         var unreachable: [Continuation] = []
@@ -110,14 +109,9 @@ final class ContinuationRegistry {
             return false
         }
         freed += before - live.count
-        // A suspended stack's own frames hold references to it: unwind them explicitly (the
-        // stack goes back to its pool when its fiber has ended).
-        for continuation in unreachable {
-            if case .suspended(let stack) = continuation.state {
-                continuation.state = .consumed
-                stack.cancel()
-            }
-        }
+        // A suspended stack's own frames hold references to it: unwind them explicitly (its
+        // stacks go back to their pool as they end).
+        for continuation in unreachable { Executor.cancel(continuation, from: context) }
         collections += 1
         threshold = max(1024, 2 * live.count)
 

@@ -12,9 +12,21 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var stackSize: Int
     /// The operand and local storage of one fiber, in 64-bit slots.
     public var valueStackSlots: Int
-    /// The stack of every continuation, in bytes (reserved; committed as used): its lowest
-    /// quarter holds the continuation's operands and locals, the rest its native frames.
+    /// The stack of every continuation, in bytes (reserved; committed as used): a quarter
+    /// holds the continuation's operands and locals, the rest its native frames, of which
+    /// 128 KiB stay free for host functions it calls. At least 256 KiB.
+    ///
+    /// An idle continuation costs what it touched — one 4 KiB page when it suspended near its
+    /// start — plus about 1 KiB of runtime objects.
     public var continuationStackSize: Int
+    /// Whether each continuation stack has a guard region below it (the default). A guarded
+    /// stack costs two kernel mappings, and Linux allows `vm.max_map_count` (65,530 by default)
+    /// per process, so about 30,000 continuations can be alive at once. Unguarded stacks are
+    /// carved 256 to a mapping, so millions fit; WebAssembly on them cannot overflow (the
+    /// interpreter checks the stack at every call), but a host function called from a
+    /// continuation that uses more than its 128 KiB of native stack would overwrite a
+    /// neighbouring stack instead of faulting.
+    public var guardsContinuationStacks: Bool
     /// How many nested host → WebAssembly calls (each on a fresh fiber) may be active at once
     /// on one thread before the next one traps `call stack exhausted`.
     public var maxReentryDepth: Int
@@ -25,11 +37,11 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// How linear memories reserve address space.
     public var memory: LinearMemory.Configuration
 
-    /// The defaults: 8 MiB native stacks, 1 Mi value slots (8 MiB, committed lazily),
-    /// 1,000 nested re-entries, 16 idle stacks, lazy translation.
+    /// The defaults: 8 MiB native stacks, 1 Mi value slots (8 MiB, committed lazily), 1 MiB
+    /// guarded continuation stacks, 1,000 nested re-entries, 16 idle stacks, lazy translation.
     public init(
         features: FeatureSet = .default, stackSize: Int = 8 << 20, valueStackSlots: Int = 1 << 20,
-        continuationStackSize: Int = 1 << 20,
+        continuationStackSize: Int = 1 << 20, guardsContinuationStacks: Bool = true,
         maxReentryDepth: Int = 1_000, idleStacks: Int = 16, translatesEagerly: Bool = false,
         memory: LinearMemory.Configuration = .default
     ) {
@@ -37,6 +49,7 @@ public struct EngineConfiguration: Sendable, Equatable {
         self.stackSize = stackSize
         self.valueStackSlots = valueStackSlots
         self.continuationStackSize = continuationStackSize
+        self.guardsContinuationStacks = guardsContinuationStacks
         self.maxReentryDepth = maxReentryDepth
         self.idleStacks = idleStacks
         self.translatesEagerly = translatesEagerly
@@ -73,7 +86,7 @@ public final class Engine: @unchecked Sendable {
     }
 
     deinit {
-        continuations.cancelAll()
+        continuations.cancelAll(engine: self)
     }
 
     /// Keeps `object` alive as long as the engine (once, however often it is retained).
@@ -89,20 +102,23 @@ public final class Engine: @unchecked Sendable {
 
     /// The calling thread's pool of fiber stacks for this engine.
     func stackPool() throws(FiberError) -> StackPool {
-        try pool(forContinuations: false, stackSize: configuration.stackSize, idle: configuration.idleStacks)
+        try pool(forContinuations: false, StackPool.Configuration(stackSize: configuration.stackSize, hotCount: configuration.idleStacks))
     }
 
     /// The calling thread's pool of continuation stacks for this engine.
     func continuationStackPool() throws(FiberError) -> StackPool {
-        try pool(forContinuations: true, stackSize: configuration.continuationStackSize, idle: 64)
+        try pool(forContinuations: true, StackPool.Configuration(
+            stackSize: configuration.continuationStackSize,
+            guardSize: configuration.guardsContinuationStacks ? StackPool.Configuration.default.guardSize : 0,
+            hotCount: 64))
     }
 
     /// The calling thread's pool of one kind, made on first use.
-    private func pool(forContinuations: Bool, stackSize: Int, idle: Int) throws(FiberError) -> StackPool {
+    private func pool(forContinuations: Bool, _ poolConfiguration: StackPool.Configuration) throws(FiberError) -> StackPool {
         let thread = UInt(bitPattern: wf_thread_token())
         let existing = lock.withLock { _ in forContinuations ? continuationPools[thread] : pools[thread] }
         if let existing { return existing }
-        let pool = try StackPool(StackPool.Configuration(stackSize: stackSize, hotCount: idle))
+        let pool = try StackPool(poolConfiguration)
         lock.withLock { _ in
             if forContinuations { continuationPools[thread] = pool } else { pools[thread] = pool }
         }

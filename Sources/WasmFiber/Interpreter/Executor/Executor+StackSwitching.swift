@@ -1,14 +1,20 @@
 import CContext
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Typed continuations on native stacks (layouts in `Translator+StackSwitching.swift`).
 ///
-/// A continuation runs on a `ContinuationStack` (a fiber with a value stack of its own). A
-/// `resume` switches to the child stack and waits there, in the instruction, until the child
-/// finishes or stops: a suspension whose tag this resume handles lands at the handler's label
-/// with a new continuation for the child; one it does not handle is forwarded — the resume's
-/// own stack stops with the same event, and relays what it is resumed with to the child. So
-/// each resume only ever talks to its direct child, and a suspension never crosses a host
-/// frame: the search for a handler stops at the stack the host entered on.
+/// A continuation runs on a `ContinuationStack` of its own. `resume` switches into the
+/// continuation's innermost stack and waits, inside the instruction, for a message: the
+/// function finished (or threw), or a suspension this resume handles stopped the stacks below
+/// it. `suspend` looks for its handler up the chain of resumes and switches straight to the
+/// stack of the one that handles it — the stacks in between stay suspended and become part of
+/// the new continuation; `switch` hands the handler's place to its target and switches straight
+/// into it, the handler's stack never wakes. The search for a handler stops at the stack the
+/// host entered on: a suspension never crosses a host frame.
 extension Executor {
     @inline(never)
     static func stackSwitching(
@@ -37,14 +43,25 @@ extension Executor {
         case .resume:
             let count = pc.slot(12)
             let slot = fp[base + count]
-            let (state, bound) = try continuation(at: slot).consume(slot)
+            let continuation = try continuation(at: slot)
+            let (state, bound) = try continuation.consume(slot)
+            let chain = try stacks(of: state, continuation, creator: context)
+            link(chain.outer, under: context)
+            let message = context.outbox
+            message.pointee.kind = .values
+            let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
+            let values = bound.isEmpty ? arguments : context.gather(bound, arguments)
+            message.pointee.values = values.baseAddress
+            message.pointee.count = values.count
+            message.pointee.extra = nil
             let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
-            return try resume(state, .values, bound, UnsafeBufferPointer(start: fp + base, count: count), handlers, base, fp, code, pc + 24, context)
+            return try resume(chain, message, handlers, base, fp, code, pc + 24, context)
         case .resumeThrow, .resumeThrowRef:
             let isRef = pc.load(as: Op.self) == .resumeThrowRef
             let count = isRef ? 1 : pc.slot(20)
             let slot = fp[base + count]
-            let (state, _) = try continuation(at: slot).consume(slot)
+            let continuation = try continuation(at: slot)
+            let (state, _) = try continuation.consume(slot)
             let exception: ExceptionInstance
             if isRef {
                 guard fp[base] != 0 else { throw .trap(Trap(.other("null exception reference"))) }
@@ -57,22 +74,67 @@ extension Executor {
                 // Never started: the exception is raised right here.
                 throw .exception(exception, backtrace: [])
             }
+            let chain = try stacks(of: state, continuation, creator: context)
+            link(chain.outer, under: context)
+            let message = context.outbox
+            message.pointee.kind = .exception
+            message.pointee.error = .exception(exception, backtrace: [])
             let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
-            return try resume(state, .exception(exception), [], UnsafeBufferPointer(start: nil, count: 0), handlers, base, fp, code, pc + 24, context)
+            return try resume(chain, message, handlers, base, fp, code, pc + 24, context)
         case .suspend:
             let tag = pc.object(16, as: TagInstance.self)
-            guard let stack = context.stack, handles(tag, switching: false, from: context) else { throw trap(.unhandledTag) }
-            let payload = UnsafeBufferPointer(start: fp + base, count: pc.slot(12))
-            try receive(stack.suspendSelf(.suspended(tag), payload: payload), into: fp + base, stack)
+            guard let stack = context.stack, let found = handler(for: tag, switching: false, from: stack) else {
+                throw trap(.unhandledTag)
+            }
+            let message = context.outbox
+            message.pointee.kind = .suspended
+            message.pointee.values = UnsafePointer(fp + base)
+            message.pointee.count = pc.slot(12)
+            message.pointee.clause = found.clause
+            message.pointee.outer = Unmanaged.passUnretained(found.stack)
+            message.pointee.inner = Unmanaged.passUnretained(stack)
+            let handling = found.stack.resumer!
+            stack.setSuspended(true)
+            let reply = ContinuationStack.transfer(
+                save: stack.resumeSlot, to: found.stack.parentSlot.pointee, identity: handling.sanitizerIdentity,
+                message: message, arriving: context)
+            stack.setSuspended(false)
+            try receive(reply, into: fp + base)
             return pc + 24
         case .switchContinuation:
             let count = pc.slot(12)
             let tag = pc.object(16, as: TagInstance.self)
-            let target = fp[base + count]
-            if try continuation(at: target).isConsumed(target) { throw trap(.continuationAlreadyConsumed) }
-            guard let stack = context.stack, handles(tag, switching: true, from: context) else { throw trap(.unhandledTag) }
-            let arguments = UnsafeBufferPointer(start: fp + base, count: count)
-            try receive(stack.suspendSelf(.switched(to: target, tag: tag), payload: arguments), into: fp + base, stack)
+            let targetSlot = fp[base + count]
+            let target = try continuation(at: targetSlot)
+            if target.isConsumed(targetSlot) { throw trap(.continuationAlreadyConsumed) }
+            guard let stack = context.stack, let found = handler(for: tag, switching: true, from: stack) else {
+                throw trap(.unhandledTag)
+            }
+            let (targetState, targetBound) = try target.consume(targetSlot)
+            let outer = found.stack
+            let next = try stacks(of: targetState, target, creator: context)
+            let handling = outer.resumer!
+            let handlers = outer.handlers
+            let handlingSP = outer.parentSlot.pointee
+            // This chain becomes the continuation the target receives …
+            let current = suspendChain(outer: outer, inner: stack)
+            // … and the target takes its place under the handler's resume.
+            link(next.outer, under: handling)
+            next.outer.handlers = handlers
+            next.outer.parentSlot.pointee = handlingSP
+            let message = context.outbox
+            message.pointee.kind = .values
+            let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
+            let values = targetBound.isEmpty ? arguments : context.gather(targetBound, arguments)
+            message.pointee.values = values.baseAddress
+            message.pointee.count = values.count
+            message.pointee.extra = current.reference
+            stack.setSuspended(true)
+            let reply = ContinuationStack.transfer(
+                save: stack.resumeSlot, to: next.inner.resumeSlot.pointee, identity: next.inner.context.sanitizerIdentity,
+                message: message, arriving: context)
+            stack.setSuspended(false)
+            try receive(reply, into: fp + base)
             return pc + 24
         default:
             preconditionFailure("not a stack-switching instruction")
@@ -85,154 +147,146 @@ extension Executor {
         return Continuation.at(slot)
     }
 
-    /// After a suspension: the resume's values go to `destination`, or its exception is raised.
-    static func receive(_ signal: ResumeSignal, into destination: UnsafeMutablePointer<UInt64>, _ stack: ContinuationStack) throws(ExecutionError) {
-        switch signal {
-        case .values:
-            for (i, value) in stack.transfer.enumerated() { destination[i] = value }
-        case .exception(let exception):
-            throw .exception(exception, backtrace: [])
-        }
-    }
-
-    /// Whether a handler for `tag` (a switch handler if `switching`) encloses the code running
-    /// in `context`, up to the stack the host entered on.
-    static func handles(_ tag: Unmanaged<TagInstance>, switching: Bool, from context: ExecutionContext) -> Bool {
-        var current = context
-        while let stack = current.stack {
-            for handler in stack.handlers.clauses where handler.handles(tag) {
-                switch handler.kind {
-                case .switch: if switching { return true }
-                case .label: if !switching { return true }
-                }
-            }
-            guard let resumer = stack.resumer else { return false }
-            current = resumer
-        }
-        return false
-    }
-
-    /// Runs a continuation (in `state`) under `handlers` until it finishes (results at `base`,
-    /// continue at `next`) or stops at a suspension one of the handlers takes (continue at
-    /// its label). Suspensions and switches for outer handlers are forwarded.
-    static func resume(
-        _ state: Continuation.State, _ firstSignal: ResumeSignal, _ bound: [UInt64], _ arguments: UnsafeBufferPointer<UInt64>,
-        _ handlers: ResumeHandlers, _ base: Int, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
-        _ next: UnsafeMutableRawPointer, _ context: ExecutionContext
-    ) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        var stack = try take(state, context)
-        var signal = firstSignal
-        stack.transfer.removeAll(keepingCapacity: true)
-        stack.transfer.append(contentsOf: bound)
-        stack.transfer.append(contentsOf: arguments)
-        defer { context.stack?.child = nil }
-        while true {
-            stack.handlers = handlers
-            stack.resumer = context
-            context.stack?.child = stack
-            let event = try run(stack, signal, context)
-            stack.resumer = nil
-            stack.handlers = .none
-            switch event {
-            case .finished:
-                for (i, value) in stack.transfer.enumerated() { fp[base + i] = value }
-                return next
-            case .suspended(let tag):
-                if let handler = handlers.clauses.first(where: { $0.handles(tag) && $0.isLabel }), case .label(let slot, let target) = handler.kind {
-                    let continuation: Continuation = stack.handle
-                    continuation.state = .suspended(stack)
-                    for (i, value) in stack.transfer.enumerated() { fp[slot + i] = value }
-                    fp[slot + stack.transfer.count] = continuation.reference
-                    return code + target
-                }
-                guard let own = context.stack else { throw trap(.unhandledTag) }
-                do { signal = try own.suspendSelf(.suspended(tag), values: stack.transfer) } catch {
-                    stack.cancel()   // this stack is being unwound: so is the child it forwarded for
-                    throw error
-                }
-                swap(&stack.transfer, &own.transfer)
-            case .switched(let targetSlot, let tag):
-                if handlers.clauses.contains(where: { $0.handles(tag) && !$0.isLabel }) {
-                    let current: Continuation = stack.handle
-                    current.state = .suspended(stack)
-                    let (targetState, targetBound) = try continuation(at: targetSlot).consume(targetSlot)
-                    let payload = stack.transfer
-                    stack = try take(targetState, context)
-                    stack.transfer.removeAll(keepingCapacity: true)
-                    stack.transfer.append(contentsOf: targetBound)
-                    stack.transfer.append(contentsOf: payload)
-                    stack.transfer.append(current.reference)
-                    signal = .values
-                } else {
-                    guard let own = context.stack else { throw trap(.unhandledTag) }
-                    do { signal = try own.suspendSelf(.switched(to: targetSlot, tag: tag), values: stack.transfer) } catch {
-                        stack.cancel()
-                        throw error
-                    }
-                    swap(&stack.transfer, &own.transfer)
-                }
-            }
-        }
-    }
-
-    /// The stack to run a continuation on: a suspended one's own, or a new one for a fresh one.
-    static func take(_ state: Continuation.State, _ context: ExecutionContext) throws(ExecutionError) -> ContinuationStack {
+    /// The stacks a consumed continuation (`handle`, in `state`) runs on: a fresh one gets a
+    /// new stack, with `handle` as that stack's own continuation.
+    static func stacks(
+        of state: Continuation.State, _ handle: Continuation, creator: ExecutionContext
+    ) throws(ExecutionError) -> (outer: ContinuationStack, inner: ContinuationStack) {
         switch state {
-        case .suspended(let stack):
-            return stack
         case .fresh(let function):
-            return try makeStack(function, context)
+            let stack = try ContinuationStack(function: function, handle: handle, creator: creator)
+            return (stack, stack)
+        case .suspended(let stack):
+            guard stack.pool.isOwnedByCurrentThread else {
+                handle.state = state   // still suspended: its own thread may resume it
+                throw .trap(Trap(.other("continuation resumed on a thread other than its own")))
+            }
+            let inner = stack.suspendedInner!
+            stack.suspendedInner = nil
+            return (stack, inner)
         case .consumed:
             throw trap(.continuationAlreadyConsumed)
         }
     }
 
-    /// A new stack that will call `function` with the first resume's values.
-    static func makeStack(_ function: FunctionInstance, _ creator: ExecutionContext) throws(ExecutionError) -> ContinuationStack {
-        let engine = creator.engine
-        let pool: StackPool
-        do { pool = try engine.continuationStackPool() } catch {
-            throw .trap(Trap(.other("no stack for a continuation: \(error)")))
-        }
-        let context = ExecutionContext(engine: engine, continuationOf: creator)
-        let stack = ContinuationStack(context: context)
-        context.stack = stack
-        let handle = Continuation(state: .consumed)
-        engine.continuations.register(handle)
-        stack.handle = handle
-        let stackSize = pool.configuration.stackSize
-        unowned(unsafe) let unownedStack = stack
-        stack.fiber = Fiber<ResumeSignal, StackEvent>(pool: pool) { signal, suspender in
-            let stack = unownedStack
-            stack.suspender = suspender
-            let context = stack.context
-            // The lowest quarter of the stack's own mapping holds the value stack (growing up);
-            // the native frames grow down from the top. One mapping per continuation.
-            let valueBytes = stackSize / 4
-            context.adopt(valueStack: stack.fiber.base, slots: valueBytes / 8)
-            context.nativeLimit = UInt(bitPattern: stack.fiber.base) + UInt(valueBytes) + UInt(ExecutionContext.nativeMargin)
-            if case .exception(let exception) = signal { throw ExecutionError.exception(exception, backtrace: []) }
-            for (i, value) in stack.transfer.enumerated() { context.valueStack[i] = value }
-            try Executor.execute(Unmanaged.passUnretained(function), context.valueStack, context)
-            stack.transfer = Array(UnsafeBufferPointer(start: context.valueStack, count: function.resultCount))
-            return .finished
-        }
-        return stack
+    /// Makes `outer` the stack `resumer` runs (it waits in a `resume` for it).
+    @inline(__always)
+    static func link(_ outer: ContinuationStack, under resumer: ExecutionContext) {
+        outer.resumer = resumer
+        resumer.child = outer
     }
 
-    /// Switches to `stack` with `signal` until it stops; the execution it stops with.
-    static func run(_ stack: ContinuationStack, _ signal: ResumeSignal, _ context: ExecutionContext) throws(ExecutionError) -> StackEvent {
-        ExecutionContext.setCurrent(stack.context)
-        defer { ExecutionContext.setCurrent(context) }
-        do {
-            switch try stack.fiberReference!._withUnsafeGuaranteedRef({ try $0.resume(signal) }) {
-            case .suspended(let event), .finished(let event): return event
+    /// Leaves the chain `outer`…`inner` (detached from its resumer) suspended, as the
+    /// continuation of `inner`'s stack; returns that continuation.
+    @discardableResult
+    static func suspendChain(outer: ContinuationStack, inner: ContinuationStack) -> Continuation {
+        outer.resumer = nil
+        outer.handlers = .none
+        outer.suspendedInner = inner
+        let continuation = inner.handle
+        continuation.state = .suspended(outer)
+        return continuation
+    }
+
+    /// The innermost stack, from `stack` outwards up to the stack the host entered on, run by a
+    /// resume with a handler for `tag` (a switch handler if `switching`), and that handler.
+    static func handler(
+        for tag: Unmanaged<TagInstance>, switching: Bool, from stack: ContinuationStack
+    ) -> (stack: ContinuationStack, clause: UnsafePointer<ResumeHandler>)? {
+        var current = stack
+        while true {
+            let clauses = current.handlers.clauses
+            for i in clauses.indices where clauses[i].handles(tag) && clauses[i].isLabel != switching {
+                return (current, clauses.baseAddress! + i)
             }
-        } catch let error as ExecutionError {
-            throw error
-        } catch {
-            throw .trap(Trap(.other("continuation failed: \(error)")))
+            guard let next = current.resumer?.stack else { return nil }
+            current = next
         }
+    }
+
+    /// After a suspension: the resume's values go to `destination` (then the `switch`'s new
+    /// continuation, if any), or its exception is raised, or the stack is being unwound.
+    @inline(__always)
+    static func receive(_ message: UnsafeMutablePointer<StackMessage>, into destination: UnsafeMutablePointer<UInt64>) throws(ExecutionError) {
+        switch message.pointee.kind {
+        case .values:
+            let count = message.pointee.count
+            if let values = message.pointee.values { destination.update(from: values, count: count) }
+            if let extra = message.pointee.extra { destination[count] = extra }
+        case .exception:
+            throw message.pointee.error.take()!
+        case .cancel:
+            throw .trap(Trap(.other("continuation dropped while suspended")))
+        default:
+            preconditionFailure("a suspended stack is only ever resumed")
+        }
+    }
+
+    /// Switches into `chain` (attached below `context`) with `message` and waits until a
+    /// message comes back: the function finished (results at `base`, continue at `next`) or
+    /// threw, or a suspension one of `handlers` takes (continue at its label).
+    static func resume(
+        _ chain: (outer: ContinuationStack, inner: ContinuationStack), _ message: UnsafeMutablePointer<StackMessage>,
+        _ handlers: ResumeHandlers, _ base: Int, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ next: UnsafeMutableRawPointer, _ context: ExecutionContext
+    ) throws(ExecutionError) -> UnsafeMutableRawPointer {
+        chain.outer.handlers = handlers
+        let reply = ContinuationStack.transfer(
+            save: chain.outer.parentSlot, to: chain.inner.resumeSlot.pointee, identity: chain.inner.context.sanitizerIdentity,
+            message: message, arriving: context)
+        // The chain below may have changed meanwhile (a `switch` replaces it): `child` is current.
+        switch reply.pointee.kind {
+        case .finished:
+            if let results = reply.pointee.values { (fp + base).update(from: results, count: reply.pointee.count) }
+            context.child!.end()
+            context.child = nil
+            return next
+        case .threw:
+            let error = reply.pointee.error.take()!
+            context.child!.end()
+            context.child = nil
+            throw error
+        case .suspended:
+            let outer = reply.pointee.outer!.takeUnretainedValue()
+            let continuation = suspendChain(outer: outer, inner: reply.pointee.inner!.takeUnretainedValue())
+            context.child = nil
+            guard case .label(let slot, let target) = reply.pointee.clause!.pointee.kind else {
+                preconditionFailure("a suspension lands at a label")
+            }
+            let count = reply.pointee.count
+            if let payload = reply.pointee.values { (fp + slot).update(from: payload, count: count) }
+            fp[slot + count] = continuation.reference
+            return code + target
+        default:
+            preconditionFailure("a resume is only ever answered")
+        }
+    }
+
+    /// Unwinds the suspended chain of `continuation` from `context` (no WebAssembly runs: the
+    /// suspension traps, and traps are not caught), so its frames release what they hold and
+    /// its stacks go back to the pool.
+    static func cancel(_ continuation: Continuation, from context: ExecutionContext) {
+        var state = Continuation.State.consumed
+        swap(&state, &continuation.state)
+        guard case .suspended(let outer) = state else { return }
+        guard outer.pool.isOwnedByCurrentThread else {
+            reportAbandonedContinuation()
+            return
+        }
+        let inner = outer.suspendedInner!
+        outer.suspendedInner = nil
+        let waiting = context.child
+        outer.resumer = context
+        outer.handlers = .none
+        context.child = outer
+        let message = context.outbox
+        message.pointee.kind = .cancel
+        let reply = ContinuationStack.transfer(
+            save: outer.parentSlot, to: inner.resumeSlot.pointee, identity: inner.context.sanitizerIdentity,
+            message: message, arriving: context)
+        _ = reply.pointee.error.take()
+        context.child!.end()
+        context.child = waiting
     }
 }
 
@@ -241,5 +295,12 @@ extension ResumeHandler {
     var isLabel: Bool {
         if case .label = kind { return true }
         return false
+    }
+}
+
+private func reportAbandonedContinuation() {
+    let message = "WasmFiber: a suspended continuation was dropped on a thread that does not own its stack; its stack is kept (not unwound)\n"
+    message.utf8CString.withUnsafeBufferPointer { buffer in
+        _ = write(2, buffer.baseAddress, buffer.count - 1)
     }
 }
