@@ -31,11 +31,11 @@ final class ExecutionContext {
     /// (a continuation's context counts as the execution that made it).
     let depth: Int
     /// The continuation stack this execution runs on (`nil` for an execution the host
-    /// started). Unowned: the stack owns its context.
-    @exclusivity(unchecked) unowned(unsafe) var stack: ContinuationStack?
+    /// started). Unretained: the stack owns its context.
+    @exclusivity(unchecked) var stack: Unmanaged<ContinuationStack>?
     /// The outermost stack of the continuation this execution is resuming, while it waits in
     /// a `resume` (the chain below it is linked through the stacks' own contexts).
-    @exclusivity(unchecked) var child: ContinuationStack?
+    @exclusivity(unchecked) var child: Unmanaged<ContinuationStack>?
     /// What this execution says when it switches to another stack (see `StackMessage`).
     let outbox: UnsafeMutablePointer<StackMessage>
     /// Sanitizer builds: the state and bounds of the native stack this execution runs on, for

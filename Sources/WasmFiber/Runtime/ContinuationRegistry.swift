@@ -63,10 +63,10 @@ final class ContinuationRegistry {
         func scan(_ values: [UInt64]) { values.withUnsafeBufferPointer { scan($0) } }
         /// A stack and the stacks below it (the chain it resumes): their slots, and their own
         /// continuations (live as long as the stack is reachable).
-        func scan(stack: ContinuationStack) {
-            var next: ContinuationStack? = stack
-            while let current = next {
-                marked.insert(UInt(current.handle.reference & Continuation.addressMask))
+        func scan(stack: Unmanaged<ContinuationStack>) {
+            var next: Unmanaged<ContinuationStack>? = stack
+            while let current = next?.takeUnretainedValue() {
+                marked.insert(UInt(current.handle.takeUnretainedValue().reference & Continuation.addressMask))
                 scan(current.context.usedSlots)
                 next = current.context.child
             }
@@ -75,9 +75,9 @@ final class ContinuationRegistry {
         var current: ExecutionContext? = context
         while let execution = current {
             scan(execution.usedSlots)
-            if let stack = execution.stack {
-                marked.insert(UInt(stack.handle.reference & Continuation.addressMask))
-                current = stack.resumer ?? execution.outer
+            if let stack = execution.stack?.takeUnretainedValue() {
+                marked.insert(UInt(stack.handle.takeUnretainedValue().reference & Continuation.addressMask))
+                current = stack.resumer?.takeUnretainedValue() ?? execution.outer
             } else {
                 current = execution.outer
             }

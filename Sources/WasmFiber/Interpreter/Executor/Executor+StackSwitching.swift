@@ -35,7 +35,7 @@ extension Executor {
         case .contBind:
             let count = pc.slot(12)
             let slot = fp[base + count]
-            let (state, bound) = try continuation(at: slot).consume(slot)
+            let (state, bound) = try consume(continuation(at: slot), slot)
             let new = Continuation(state: state, bound: bound + Array(UnsafeBufferPointer(start: fp + base, count: count)))
             context.engine.continuations.register(new)
             fp[base] = new.reference
@@ -44,9 +44,10 @@ extension Executor {
             let count = pc.slot(12)
             let slot = fp[base + count]
             let continuation = try continuation(at: slot)
-            let (state, bound) = try continuation.consume(slot)
+            let (state, bound) = try consume(continuation, slot)
             let chain = try stacks(of: state, continuation, creator: context)
-            link(chain.outer, under: context)
+            let me = Unmanaged.passUnretained(context)
+            link(chain.outer, under: me)
             let message = context.outbox
             message.pointee.kind = .values
             let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
@@ -55,13 +56,13 @@ extension Executor {
             message.pointee.count = values.count
             message.pointee.extra = nil
             let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
-            return try resume(chain, message, handlers, base, fp, code, pc + 24, context)
+            return try resume(chain, message, handlers, base, fp, code, pc + 24, me)
         case .resumeThrow, .resumeThrowRef:
             let isRef = pc.load(as: Op.self) == .resumeThrowRef
             let count = isRef ? 1 : pc.slot(20)
             let slot = fp[base + count]
             let continuation = try continuation(at: slot)
-            let (state, _) = try continuation.consume(slot)
+            let (state, _) = try consume(continuation, slot)
             let exception: ExceptionInstance
             if isRef {
                 guard fp[base] != 0 else { throw .trap(Trap(.other("null exception reference"))) }
@@ -75,12 +76,13 @@ extension Executor {
                 throw .exception(exception, backtrace: [])
             }
             let chain = try stacks(of: state, continuation, creator: context)
-            link(chain.outer, under: context)
+            let me = Unmanaged.passUnretained(context)
+            link(chain.outer, under: me)
             let message = context.outbox
             message.pointee.kind = .exception
             message.pointee.error = .exception(exception, backtrace: [])
             let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
-            return try resume(chain, message, handlers, base, fp, code, pc + 24, context)
+            return try resume(chain, message, handlers, base, fp, code, pc + 24, me)
         case .suspend:
             let tag = pc.object(16, as: TagInstance.self)
             guard let stack = context.stack, let found = handler(for: tag, switching: false, from: stack) else {
@@ -91,14 +93,18 @@ extension Executor {
             message.pointee.values = UnsafePointer(fp + base)
             message.pointee.count = pc.slot(12)
             message.pointee.clause = found.clause
-            message.pointee.outer = Unmanaged.passUnretained(found.stack)
-            message.pointee.inner = Unmanaged.passUnretained(stack)
-            let handling = found.stack.resumer!
-            stack.setSuspended(true)
-            let reply = ContinuationStack.transfer(
-                save: stack.resumeSlot, to: found.stack.parentSlot.pointee, identity: handling.sanitizerIdentity,
-                message: message, arriving: context)
-            stack.setSuspended(false)
+            message.pointee.outer = found.stack
+            message.pointee.inner = stack
+            let (target, identity) = found.stack._withUnsafeGuaranteedRef { outer in
+                (outer.parentSlot.pointee, outer.resumer!._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
+            }
+            let reply = stack._withUnsafeGuaranteedRef { stack in
+                stack.setSuspended(true)
+                let reply = ContinuationStack.transfer(
+                    save: stack.resumeSlot, to: target, identity: identity, message: message, arriving: stack.contextReference)
+                stack.setSuspended(false)
+                return reply
+            }
             try receive(reply, into: fp + base)
             return pc + 24
         case .switchContinuation:
@@ -106,34 +112,40 @@ extension Executor {
             let tag = pc.object(16, as: TagInstance.self)
             let targetSlot = fp[base + count]
             let target = try continuation(at: targetSlot)
-            if target.isConsumed(targetSlot) { throw trap(.continuationAlreadyConsumed) }
+            if target._withUnsafeGuaranteedRef({ $0.isConsumed(targetSlot) }) { throw trap(.continuationAlreadyConsumed) }
             guard let stack = context.stack, let found = handler(for: tag, switching: true, from: stack) else {
                 throw trap(.unhandledTag)
             }
-            let (targetState, targetBound) = try target.consume(targetSlot)
-            let outer = found.stack
+            let (targetState, targetBound) = try consume(target, targetSlot)
             let next = try stacks(of: targetState, target, creator: context)
-            let handling = outer.resumer!
-            let handlers = outer.handlers
-            let handlingSP = outer.parentSlot.pointee
+            let (handling, handlers, handlingSP) = found.stack._withUnsafeGuaranteedRef { outer in
+                (outer.resumer!, outer.handlers, outer.parentSlot.pointee)
+            }
             // This chain becomes the continuation the target receives …
-            let current = suspendChain(outer: outer, inner: stack)
+            let current = suspendChain(outer: found.stack, inner: stack)
             // … and the target takes its place under the handler's resume.
             link(next.outer, under: handling)
-            next.outer.handlers = handlers
-            next.outer.parentSlot.pointee = handlingSP
+            next.outer._withUnsafeGuaranteedRef { outer in
+                outer.handlers = handlers
+                outer.parentSlot.pointee = handlingSP
+            }
             let message = context.outbox
             message.pointee.kind = .values
             let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
             let values = targetBound.isEmpty ? arguments : context.gather(targetBound, arguments)
             message.pointee.values = values.baseAddress
             message.pointee.count = values.count
-            message.pointee.extra = current.reference
-            stack.setSuspended(true)
-            let reply = ContinuationStack.transfer(
-                save: stack.resumeSlot, to: next.inner.resumeSlot.pointee, identity: next.inner.context.sanitizerIdentity,
-                message: message, arriving: context)
-            stack.setSuspended(false)
+            message.pointee.extra = current
+            let (to, identity) = next.inner._withUnsafeGuaranteedRef { inner in
+                (inner.resumeSlot.pointee, inner.contextReference._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
+            }
+            let reply = stack._withUnsafeGuaranteedRef { stack in
+                stack.setSuspended(true)
+                let reply = ContinuationStack.transfer(
+                    save: stack.resumeSlot, to: to, identity: identity, message: message, arriving: stack.contextReference)
+                stack.setSuspended(false)
+                return reply
+            }
             try receive(reply, into: fp + base)
             return pc + 24
         default:
@@ -142,28 +154,44 @@ extension Executor {
     }
 
     /// The continuation in a `contref` slot (null traps).
-    static func continuation(at slot: UInt64) throws(ExecutionError) -> Continuation {
+    @inline(__always)
+    static func continuation(at slot: UInt64) throws(ExecutionError) -> Unmanaged<Continuation> {
         guard slot != 0 else { throw trap(.nullContinuationReference) }
         return Continuation.at(slot)
     }
 
+    /// Takes the state of the continuation `slot` refers to (`continuation`), leaving it consumed.
+    @inline(__always)
+    static func consume(_ continuation: Unmanaged<Continuation>, _ slot: UInt64) throws(ExecutionError) -> (state: Continuation.State, bound: [UInt64]) {
+        guard let taken = continuation._withUnsafeGuaranteedRef({ $0.consume(slot) }) else {
+            throw trap(.continuationAlreadyConsumed)
+        }
+        return taken
+    }
+
+    typealias Chain = (outer: Unmanaged<ContinuationStack>, inner: Unmanaged<ContinuationStack>)
+
     /// The stacks a consumed continuation (`handle`, in `state`) runs on: a fresh one gets a
     /// new stack, with `handle` as that stack's own continuation.
+    @inline(__always)
     static func stacks(
-        of state: Continuation.State, _ handle: Continuation, creator: ExecutionContext
-    ) throws(ExecutionError) -> (outer: ContinuationStack, inner: ContinuationStack) {
+        of state: Continuation.State, _ handle: Unmanaged<Continuation>, creator: ExecutionContext
+    ) throws(ExecutionError) -> Chain {
         switch state {
-        case .fresh(let function):
-            let stack = try ContinuationStack(function: function, handle: handle, creator: creator)
-            return (stack, stack)
-        case .suspended(let stack):
-            guard stack.pool.isOwnedByCurrentThread else {
-                handle.state = state   // still suspended: its own thread may resume it
+        case .suspended(let outer):
+            let inner = outer._withUnsafeGuaranteedRef { stack -> Unmanaged<ContinuationStack>? in
+                guard stack.pool.isOwnedByCurrentThread else { return nil }
+                defer { stack.suspendedInner = nil }
+                return stack.suspendedInner!
+            }
+            guard let inner else {
+                handle._withUnsafeGuaranteedRef { $0.state = state }   // still suspended: its own thread may resume it
                 throw .trap(Trap(.other("continuation resumed on a thread other than its own")))
             }
-            let inner = stack.suspendedInner!
-            stack.suspendedInner = nil
-            return (stack, inner)
+            return (outer, inner)
+        case .fresh(let function):
+            let stack = try ContinuationStack.make(function: function, handle: handle.takeUnretainedValue(), creator: creator)
+            return (stack, stack)
         case .consumed:
             throw trap(.continuationAlreadyConsumed)
         }
@@ -171,35 +199,39 @@ extension Executor {
 
     /// Makes `outer` the stack `resumer` runs (it waits in a `resume` for it).
     @inline(__always)
-    static func link(_ outer: ContinuationStack, under resumer: ExecutionContext) {
-        outer.resumer = resumer
-        resumer.child = outer
+    static func link(_ outer: Unmanaged<ContinuationStack>, under resumer: Unmanaged<ExecutionContext>) {
+        outer._withUnsafeGuaranteedRef { $0.resumer = resumer }
+        resumer._withUnsafeGuaranteedRef { $0.child = outer }
     }
 
     /// Leaves the chain `outer`…`inner` (detached from its resumer) suspended, as the
-    /// continuation of `inner`'s stack; returns that continuation.
-    @discardableResult
-    static func suspendChain(outer: ContinuationStack, inner: ContinuationStack) -> Continuation {
-        outer.resumer = nil
-        outer.handlers = .none
-        outer.suspendedInner = inner
-        let continuation = inner.handle
-        continuation.state = .suspended(outer)
-        return continuation
+    /// continuation of `inner`'s stack; returns that continuation's new reference.
+    @inline(__always)
+    static func suspendChain(outer: Unmanaged<ContinuationStack>, inner: Unmanaged<ContinuationStack>) -> UInt64 {
+        outer._withUnsafeGuaranteedRef { outer in
+            outer.resumer = nil
+            outer.handlers = .none
+            outer.suspendedInner = inner
+        }
+        return inner._withUnsafeGuaranteedRef { $0.handle }._withUnsafeGuaranteedRef { continuation in
+            continuation.state = .suspended(outer)
+            return continuation.reference
+        }
     }
 
     /// The innermost stack, from `stack` outwards up to the stack the host entered on, run by a
     /// resume with a handler for `tag` (a switch handler if `switching`), and that handler.
+    @inline(__always)
     static func handler(
-        for tag: Unmanaged<TagInstance>, switching: Bool, from stack: ContinuationStack
-    ) -> (stack: ContinuationStack, clause: UnsafePointer<ResumeHandler>)? {
+        for tag: Unmanaged<TagInstance>, switching: Bool, from stack: Unmanaged<ContinuationStack>
+    ) -> (stack: Unmanaged<ContinuationStack>, clause: UnsafePointer<ResumeHandler>)? {
         var current = stack
         while true {
-            let clauses = current.handlers.clauses
+            let (clauses, resumer) = current._withUnsafeGuaranteedRef { ($0.handlers.clauses, $0.resumer) }
             for i in clauses.indices where clauses[i].handles(tag) && clauses[i].isLabel != switching {
                 return (current, clauses.baseAddress! + i)
             }
-            guard let next = current.resumer?.stack else { return nil }
+            guard let next = resumer?._withUnsafeGuaranteedRef({ $0.stack }) else { return nil }
             current = next
         }
     }
@@ -211,7 +243,7 @@ extension Executor {
         switch message.pointee.kind {
         case .values:
             let count = message.pointee.count
-            if let values = message.pointee.values { destination.update(from: values, count: count) }
+            if let values = message.pointee.values { copy(count, from: values, to: destination) }
             if let extra = message.pointee.extra { destination[count] = extra }
         case .exception:
             throw message.pointee.error.take()!
@@ -222,44 +254,65 @@ extension Executor {
         }
     }
 
-    /// Switches into `chain` (attached below `context`) with `message` and waits until a
+    /// Switches into `chain` (linked below `context`) with `message` and waits until a
     /// message comes back: the function finished (results at `base`, continue at `next`) or
     /// threw, or a suspension one of `handlers` takes (continue at its label).
+    @inline(__always)
     static func resume(
-        _ chain: (outer: ContinuationStack, inner: ContinuationStack), _ message: UnsafeMutablePointer<StackMessage>,
+        _ chain: Chain, _ message: UnsafeMutablePointer<StackMessage>,
         _ handlers: ResumeHandlers, _ base: Int, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
-        _ next: UnsafeMutableRawPointer, _ context: ExecutionContext
+        _ next: UnsafeMutableRawPointer, _ context: Unmanaged<ExecutionContext>
     ) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        chain.outer.handlers = handlers
-        let reply = ContinuationStack.transfer(
-            save: chain.outer.parentSlot, to: chain.inner.resumeSlot.pointee, identity: chain.inner.context.sanitizerIdentity,
-            message: message, arriving: context)
+        let save = chain.outer._withUnsafeGuaranteedRef { outer in
+            outer.handlers = handlers
+            return outer.parentSlot
+        }
+        let (target, identity) = chain.inner._withUnsafeGuaranteedRef { inner in
+            (inner.resumeSlot.pointee, inner.contextReference._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
+        }
+        let reply = ContinuationStack.transfer(save: save, to: target, identity: identity, message: message, arriving: context)
         // The chain below may have changed meanwhile (a `switch` replaces it): `child` is current.
         switch reply.pointee.kind {
-        case .finished:
-            if let results = reply.pointee.values { (fp + base).update(from: results, count: reply.pointee.count) }
-            context.child!.end()
-            context.child = nil
-            return next
-        case .threw:
-            let error = reply.pointee.error.take()!
-            context.child!.end()
-            context.child = nil
-            throw error
         case .suspended:
-            let outer = reply.pointee.outer!.takeUnretainedValue()
-            let continuation = suspendChain(outer: outer, inner: reply.pointee.inner!.takeUnretainedValue())
-            context.child = nil
+            let continuation = suspendChain(outer: reply.pointee.outer!, inner: reply.pointee.inner!)
+            context._withUnsafeGuaranteedRef { $0.child = nil }
             guard case .label(let slot, let target) = reply.pointee.clause!.pointee.kind else {
                 preconditionFailure("a suspension lands at a label")
             }
             let count = reply.pointee.count
-            if let payload = reply.pointee.values { (fp + slot).update(from: payload, count: count) }
-            fp[slot + count] = continuation.reference
+            if let payload = reply.pointee.values { copy(count, from: payload, to: fp + slot) }
+            fp[slot + count] = continuation
             return code + target
+        case .finished:
+            if let results = reply.pointee.values { copy(reply.pointee.count, from: results, to: fp + base) }
+            endChild(of: context)
+            return next
+        case .threw:
+            let error = reply.pointee.error.take()!
+            endChild(of: context)
+            throw error
         default:
             preconditionFailure("a resume is only ever answered")
         }
+    }
+
+    /// Copies the few values a switch carries (a loop: a `memmove` call costs more for them).
+    @inline(__always)
+    static func copy(_ count: Int, from source: UnsafePointer<UInt64>, to destination: UnsafeMutablePointer<UInt64>) {
+        var i = 0
+        while i < count {
+            destination[i] = source[i]
+            i += 1
+        }
+    }
+
+    /// The stack `context` was resuming has ended.
+    static func endChild(of context: Unmanaged<ExecutionContext>) {
+        let child = context._withUnsafeGuaranteedRef { context in
+            defer { context.child = nil }
+            return context.child!
+        }
+        ContinuationStack.end(child)
     }
 
     /// Unwinds the suspended chain of `continuation` from `context` (no WebAssembly runs: the
@@ -269,23 +322,26 @@ extension Executor {
         var state = Continuation.State.consumed
         swap(&state, &continuation.state)
         guard case .suspended(let outer) = state else { return }
-        guard outer.pool.isOwnedByCurrentThread else {
+        guard outer._withUnsafeGuaranteedRef({ $0.pool.isOwnedByCurrentThread }) else {
             reportAbandonedContinuation()
             return
         }
-        let inner = outer.suspendedInner!
-        outer.suspendedInner = nil
+        let me = Unmanaged.passUnretained(context)
+        let inner = outer._withUnsafeGuaranteedRef { outer in
+            defer { outer.suspendedInner = nil }
+            return outer.suspendedInner!
+        }
         let waiting = context.child
-        outer.resumer = context
-        outer.handlers = .none
-        context.child = outer
+        link(outer, under: me)
         let message = context.outbox
         message.pointee.kind = .cancel
+        let (target, identity) = inner._withUnsafeGuaranteedRef { inner in
+            (inner.resumeSlot.pointee, inner.contextReference._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
+        }
         let reply = ContinuationStack.transfer(
-            save: outer.parentSlot, to: inner.resumeSlot.pointee, identity: inner.context.sanitizerIdentity,
-            message: message, arriving: context)
+            save: outer._withUnsafeGuaranteedRef { $0.parentSlot }, to: target, identity: identity, message: message, arriving: me)
         _ = reply.pointee.error.take()
-        context.child!.end()
+        endChild(of: me)
         context.child = waiting
     }
 }

@@ -15,7 +15,7 @@ final class Continuation {
     enum State {
         case fresh(FunctionInstance)
         /// The outermost of the stacks it holds (its `suspendedInner` is where it stopped).
-        case suspended(ContinuationStack)
+        case suspended(Unmanaged<ContinuationStack>)
         case consumed
     }
 
@@ -39,8 +39,8 @@ final class Continuation {
     }
 
     /// The continuation a non-null `contref` slot refers to (consumed or not).
-    static func at(_ slot: UInt64) -> Continuation {
-        Unmanaged<Continuation>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(slot & addressMask))!).takeUnretainedValue()
+    @inline(__always) static func at(_ slot: UInt64) -> Unmanaged<Continuation> {
+        Unmanaged<Continuation>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(slot & addressMask))!)
     }
 
     /// Whether `slot` (a reference to this continuation) has been consumed.
@@ -49,9 +49,11 @@ final class Continuation {
         return slot >> 48 != generation & 0xFFFF
     }
 
-    /// Takes the state `slot` refers to, leaving the continuation consumed.
-    func consume(_ slot: UInt64) throws(ExecutionError) -> (state: State, bound: [UInt64]) {
-        guard !isConsumed(slot) else { throw .trap(Trap(.continuationAlreadyConsumed)) }
+    /// Takes the state `slot` refers to, leaving the continuation consumed; `nil` if `slot`
+    /// was consumed already.
+    @inline(__always)
+    func consume(_ slot: UInt64) -> (state: State, bound: [UInt64])? {
+        guard !isConsumed(slot) else { return nil }
         // Moved out, not copied: no reference counting on the hot path.
         var taken = State.consumed
         swap(&taken, &state)

@@ -16,11 +16,18 @@ import CContext
 /// `child`: the continuation holds the outermost, whose `suspendedInner` is where it stopped.
 ///
 /// Phases: fresh (its function not called yet) → running ⇄ suspended → ended.
+///
+/// **References.** Everything the switch path touches refers to stacks, executions and
+/// continuations by `Unmanaged` address, so a round trip does no reference counting. A stack
+/// keeps itself alive (`make` retains it once) until it ends (`end` releases it); a suspended
+/// stack is reachable from its continuation, a running one from its resumer's `child`.
 final class ContinuationStack {
     enum Phase { case fresh, running, suspended, ended }
 
-    /// The execution of the code on this stack (its `stack` is this object).
+    /// The execution of the code on this stack (its `stack` is this object), and the same
+    /// unretained for the switch path.
     let context: ExecutionContext
+    let contextReference: Unmanaged<ExecutionContext>
     /// Where the native stack came from (and the thread it belongs to).
     let pool: StackPool
     @exclusivity(unchecked) private var native: UnsafeMutablePointer<wf_stack>?
@@ -31,21 +38,26 @@ final class ContinuationStack {
     @exclusivity(unchecked) private var function: FunctionInstance?
     /// The continuation this stack is handed out as when a suspension stops at it (the
     /// registry keeps it; while suspended, the continuation keeps the stack).
-    @exclusivity(unchecked) unowned(unsafe) var handle: Continuation
+    @exclusivity(unchecked) var handle: Unmanaged<Continuation>
     /// While it runs (or is unwound): the handlers of the resume running it, and the execution
-    /// of that resume (unowned: it waits in the resume as long as this stack is its child).
+    /// of that resume (which waits in the resume as long as this stack is its child).
     @exclusivity(unchecked) var handlers = ResumeHandlers.none
-    @exclusivity(unchecked) unowned(unsafe) var resumer: ExecutionContext?
+    @exclusivity(unchecked) var resumer: Unmanaged<ExecutionContext>?
     /// While this is the outermost stack of a suspended continuation: the innermost one, where
-    /// the suspension happened (the one to switch back into). Unowned: `child` links hold it.
-    @exclusivity(unchecked) unowned(unsafe) var suspendedInner: ContinuationStack?
+    /// the suspension happened (the one to switch back into).
+    @exclusivity(unchecked) var suspendedInner: Unmanaged<ContinuationStack>?
 
     /// The native stack kept for host code and runtime work below the deepest WebAssembly frame
     /// (`ExecutionContext.nativeMargin`), plus room for at least a few dozen activations.
     static let minimumNativeBytes = ExecutionContext.nativeMargin + (32 << 10)
 
-    /// A stack that will call `function` (as `handle`) with the first resume's values.
-    init(function: FunctionInstance, handle: Continuation, creator: ExecutionContext) throws(ExecutionError) {
+    /// A stack that will call `function` (as `handle`) with the first resume's values; it
+    /// keeps itself alive until it ends.
+    static func make(function: FunctionInstance, handle: Continuation, creator: ExecutionContext) throws(ExecutionError) -> Unmanaged<ContinuationStack> {
+        Unmanaged.passRetained(try ContinuationStack(function: function, handle: handle, creator: creator))
+    }
+
+    private init(function: FunctionInstance, handle: Continuation, creator: ExecutionContext) throws(ExecutionError) {
         let pool: StackPool
         let native: UnsafeMutablePointer<wf_stack>
         do {
@@ -69,15 +81,16 @@ final class ContinuationStack {
         self.native = native
         self.top = top
         self.function = function
-        self.handle = handle
+        self.handle = Unmanaged.passUnretained(handle)
         context = ExecutionContext(engine: creator.engine, continuationOf: creator)
+        contextReference = Unmanaged.passUnretained(context)
         context.adopt(valueStack: top, slots: valueBytes / 8)
         context.nativeLimit = UInt(bitPattern: base) + UInt(ExecutionContext.nativeMargin)
         if wf_sanitizer_tracks_contexts() != 0 {
             context.sanitizerIdentity = wf_sanitizer_resumer(
                 fiber: wf_sanitizer_create(), stack: wf_sanitizer_stack(bottom: base, size: base.distance(to: top)))
         }
-        context.stack = self
+        context.stack = Unmanaged.passUnretained(self)
         wf_context_resume_slot(top).pointee = wf_context_make(top, continuationEntry, Unmanaged.passUnretained(self).toOpaque())
     }
 
@@ -93,12 +106,16 @@ final class ContinuationStack {
     /// Where this stack's own stack pointer is kept while it is suspended (or fresh).
     @inline(__always) var resumeSlot: UnsafeMutablePointer<UnsafeMutableRawPointer?> { wf_context_resume_slot(top) }
 
-    /// The function has returned or thrown: the native stack goes back to the pool.
-    func end() {
-        phase = .ended
-        resumer = nil
-        handlers = .none
-        releaseNative()
+    /// The function has returned or thrown (or the stack was never started): the native
+    /// stack goes back to the pool, and the stack no longer keeps itself alive.
+    static func end(_ stack: Unmanaged<ContinuationStack>) {
+        stack._withUnsafeGuaranteedRef { stack in
+            stack.phase = .ended
+            stack.resumer = nil
+            stack.handlers = .none
+            stack.releaseNative()
+        }
+        stack.release()
     }
 
     private func releaseNative() {
@@ -116,7 +133,7 @@ final class ContinuationStack {
     @inline(__always)
     static func transfer(
         save: UnsafeMutablePointer<UnsafeMutableRawPointer?>, to target: UnsafeMutableRawPointer?,
-        identity: wf_sanitizer_resumer, message: UnsafeMutablePointer<StackMessage>, arriving: ExecutionContext
+        identity: wf_sanitizer_resumer, message: UnsafeMutablePointer<StackMessage>, arriving: Unmanaged<ExecutionContext>
     ) -> UnsafeMutablePointer<StackMessage> {
         var fakeStack: UnsafeMutableRawPointer? = nil
         if wf_sanitizer_tracks_contexts() != 0 {   // constant: gone from normal builds
@@ -125,7 +142,7 @@ final class ContinuationStack {
         }
         let value = wf_context_switch(save, target, UInt(bitPattern: message))
         if wf_sanitizer_tracks_contexts() != 0 { _ = wf_sanitizer_finish_switch(fakeStack) }
-        ExecutionContext.setCurrent(arriving)
+        wf_thread_set_execution(arriving.toOpaque())
         return StackMessage.at(value)
     }
 
@@ -140,8 +157,8 @@ final class ContinuationStack {
     fileprivate static func enter(_ argument: UnsafeMutableRawPointer, _ value: UInt) -> (target: UnsafeMutableRawPointer?, message: UInt) {
         let reference = Unmanaged<ContinuationStack>.fromOpaque(argument)
         return reference._withUnsafeGuaranteedRef { stack in
-            let context = stack.context
-            ExecutionContext.setCurrent(context)
+            stack.contextReference._withUnsafeGuaranteedRef { context in
+            wf_thread_set_execution(stack.contextReference.toOpaque())
             stack.phase = .running
             let incoming = StackMessage.at(value)
             let outbox = context.outbox
@@ -166,11 +183,12 @@ final class ContinuationStack {
             stack.phase = .ended
             if wf_sanitizer_tracks_contexts() != 0 {
                 // The last switch of this context: ASan frees its fake stack.
-                let resumer = stack.resumer!.sanitizerIdentity
+                let resumer = stack.resumer!._withUnsafeGuaranteedRef { $0.sanitizerIdentity }
                 wf_sanitizer_switch_to(resumer.fiber)
                 wf_sanitizer_start_final_switch(resumer.stack)
             }
             return (stack.parentSlot.pointee, UInt(bitPattern: outbox))
+            }
         }
     }
 }
