@@ -16,141 +16,196 @@ import Darwin
 /// into it, the handler's stack never wakes. The search for a handler stops at the stack the
 /// host entered on: a suspension never crosses a host frame.
 extension Executor {
+    /// Dispatches the stack-switching instructions. Each one's body is its own function,
+    /// inlined here in optimised builds; in unoptimised builds they stay separate, so that the
+    /// frames a suspended continuation keeps are only those of the instruction that suspended.
     @inline(never)
     static func stackSwitching(
         _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
         _ compiled: Unmanaged<CompiledFunction>, _ instanceReference: Unmanaged<ModuleInstance>?, _ context: ExecutionContext
     ) throws(ExecutionError) -> UnsafeMutableRawPointer {
-        let base = pc.slot(8)
         switch pc.load(as: Op.self) {
-        case .contNew:
-            let function = fp[base]
-            guard function != 0 else { throw trap(.nullFunctionReference) }
-            // A safepoint: every continuation reference is in a slot the collector scans.
-            context.engine.continuations.collectIfDue(from: context)
-            let continuation = Continuation(state: .fresh(Reference.function(at: function).takeUnretainedValue()))
-            context.engine.continuations.register(continuation)
-            fp[base] = continuation.reference
-            return pc + 16
-        case .contBind:
-            let count = pc.slot(12)
-            let slot = fp[base + count]
-            let (state, bound) = try consume(continuation(at: slot), slot)
-            let new = Continuation(state: state, bound: bound + Array(UnsafeBufferPointer(start: fp + base, count: count)))
-            context.engine.continuations.register(new)
-            fp[base] = new.reference
-            return pc + 16
-        case .resume:
-            let count = pc.slot(12)
-            let slot = fp[base + count]
-            let continuation = try continuation(at: slot)
-            let (state, bound) = try consume(continuation, slot)
-            let chain = try stacks(of: state, continuation, creator: context)
-            let me = Unmanaged.passUnretained(context)
-            link(chain.outer, under: me)
-            let message = context.outbox
-            message.pointee.kind = .values
-            let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
-            let values = bound.isEmpty ? arguments : context.gather(bound, arguments)
-            message.pointee.values = values.baseAddress
-            message.pointee.count = values.count
-            message.pointee.extra = nil
-            let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
-            return try resume(chain, message, handlers, base, fp, code, pc + 24, me)
-        case .resumeThrow, .resumeThrowRef:
-            let isRef = pc.load(as: Op.self) == .resumeThrowRef
-            let count = isRef ? 1 : pc.slot(20)
-            let slot = fp[base + count]
-            let continuation = try continuation(at: slot)
-            let (state, _) = try consume(continuation, slot)
-            let exception: ExceptionInstance
-            if isRef {
-                guard fp[base] != 0 else { throw .trap(Trap(.other("null exception reference"))) }
-                exception = Reference.exception(at: fp[base])
-            } else {
-                let tag = instanceReference!.takeUnretainedValue().tags[pc.slot(12)]
-                exception = ExceptionInstance(tag: tag, payload: Array(UnsafeBufferPointer(start: fp + base, count: count)))
-            }
-            if case .fresh = state {
-                // Never started: the exception is raised right here.
-                throw .exception(exception, backtrace: [])
-            }
-            let chain = try stacks(of: state, continuation, creator: context)
-            let me = Unmanaged.passUnretained(context)
-            link(chain.outer, under: me)
-            let message = context.outbox
-            message.pointee.kind = .exception
-            message.pointee.error = .exception(exception, backtrace: [])
-            let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
-            return try resume(chain, message, handlers, base, fp, code, pc + 24, me)
-        case .suspend:
-            let tag = pc.object(16, as: TagInstance.self)
-            guard let stack = context.stack, let found = handler(for: tag, switching: false, from: stack) else {
-                throw trap(.unhandledTag)
-            }
-            let message = context.outbox
-            message.pointee.kind = .suspended
-            message.pointee.values = UnsafePointer(fp + base)
-            message.pointee.count = pc.slot(12)
-            message.pointee.clause = found.clause
-            message.pointee.outer = found.stack
-            message.pointee.inner = stack
-            let (target, identity) = found.stack._withUnsafeGuaranteedRef { outer in
-                (outer.parentSlot.pointee, outer.resumer!._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
-            }
-            let reply = stack._withUnsafeGuaranteedRef { stack in
-                stack.setSuspended(true)
-                let reply = ContinuationStack.transfer(
-                    save: stack.resumeSlot, to: target, identity: identity, message: message, arriving: stack.contextReference)
-                stack.setSuspended(false)
-                return reply
-            }
-            try receive(reply, into: fp + base)
-            return pc + 24
-        case .switchContinuation:
-            let count = pc.slot(12)
-            let tag = pc.object(16, as: TagInstance.self)
-            let targetSlot = fp[base + count]
-            let target = try continuation(at: targetSlot)
-            if target._withUnsafeGuaranteedRef({ $0.isConsumed(targetSlot) }) { throw trap(.continuationAlreadyConsumed) }
-            guard let stack = context.stack, let found = handler(for: tag, switching: true, from: stack) else {
-                throw trap(.unhandledTag)
-            }
-            let (targetState, targetBound) = try consume(target, targetSlot)
-            let next = try stacks(of: targetState, target, creator: context)
-            let (handling, handlers, handlingSP) = found.stack._withUnsafeGuaranteedRef { outer in
-                (outer.resumer!, outer.handlers, outer.parentSlot.pointee)
-            }
-            // This chain becomes the continuation the target receives …
-            let current = suspendChain(outer: found.stack, inner: stack)
-            // … and the target takes its place under the handler's resume.
-            link(next.outer, under: handling)
-            next.outer._withUnsafeGuaranteedRef { outer in
-                outer.handlers = handlers
-                outer.parentSlot.pointee = handlingSP
-            }
-            let message = context.outbox
-            message.pointee.kind = .values
-            let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
-            let values = targetBound.isEmpty ? arguments : context.gather(targetBound, arguments)
-            message.pointee.values = values.baseAddress
-            message.pointee.count = values.count
-            message.pointee.extra = current
-            let (to, identity) = next.inner._withUnsafeGuaranteedRef { inner in
-                (inner.resumeSlot.pointee, inner.contextReference._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
-            }
-            let reply = stack._withUnsafeGuaranteedRef { stack in
-                stack.setSuspended(true)
-                let reply = ContinuationStack.transfer(
-                    save: stack.resumeSlot, to: to, identity: identity, message: message, arriving: stack.contextReference)
-                stack.setSuspended(false)
-                return reply
-            }
-            try receive(reply, into: fp + base)
-            return pc + 24
-        default:
-            preconditionFailure("not a stack-switching instruction")
+        case .contNew: return try contNew(pc, fp, code, compiled, instanceReference, context)
+        case .contBind: return try contBind(pc, fp, code, compiled, instanceReference, context)
+        case .resume: return try resumeInstruction(pc, fp, code, compiled, instanceReference, context)
+        case .resumeThrow, .resumeThrowRef: return try resumeThrowInstruction(pc, fp, code, compiled, instanceReference, context)
+        case .switchContinuation: return try switchInstruction(pc, fp, code, compiled, instanceReference, context)
+        default: preconditionFailure("not a stack-switching instruction")
         }
+    }
+
+    /// `cont.new`: a fresh continuation of the function reference.
+    @inline(__always)
+    static func contNew(
+        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ compiled: Unmanaged<CompiledFunction>, _ instanceReference: Unmanaged<ModuleInstance>?, _ context: ExecutionContext
+    ) throws(ExecutionError) -> UnsafeMutableRawPointer {
+        let base = pc.slot(8)
+        let function = fp[base]
+        guard function != 0 else { throw trap(.nullFunctionReference) }
+        // A safepoint: every continuation reference is in a slot the collector scans.
+        context.engine.continuations.collectIfDue(from: context)
+        let continuation = Continuation(state: .fresh(Reference.function(at: function).takeUnretainedValue()))
+        context.engine.continuations.register(continuation)
+        fp[base] = continuation.reference
+        return pc + 16
+    }
+
+    /// `cont.bind`: a new continuation with some of the arguments given.
+    @inline(__always)
+    static func contBind(
+        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ compiled: Unmanaged<CompiledFunction>, _ instanceReference: Unmanaged<ModuleInstance>?, _ context: ExecutionContext
+    ) throws(ExecutionError) -> UnsafeMutableRawPointer {
+        let base = pc.slot(8)
+        let count = pc.slot(12)
+        let slot = fp[base + count]
+        let (state, bound) = try consume(continuation(at: slot), slot)
+        let new = Continuation(state: state, bound: bound + Array(UnsafeBufferPointer(start: fp + base, count: count)))
+        context.engine.continuations.register(new)
+        fp[base] = new.reference
+        return pc + 16
+    }
+
+    /// `resume`: runs the continuation until it finishes or a handled suspension stops it.
+    @inline(__always)
+    static func resumeInstruction(
+        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ compiled: Unmanaged<CompiledFunction>, _ instanceReference: Unmanaged<ModuleInstance>?, _ context: ExecutionContext
+    ) throws(ExecutionError) -> UnsafeMutableRawPointer {
+        let base = pc.slot(8)
+        let count = pc.slot(12)
+        let slot = fp[base + count]
+        let continuation = try continuation(at: slot)
+        let (state, bound) = try consume(continuation, slot)
+        let chain = try stacks(of: state, continuation, creator: context)
+        let me = Unmanaged.passUnretained(context)
+        link(chain.outer, under: me)
+        let message = context.outbox
+        message.pointee.kind = .values
+        let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
+        let values = bound.isEmpty ? arguments : context.gather(bound, arguments)
+        message.pointee.values = values.baseAddress
+        message.pointee.count = values.count
+        message.pointee.extra = nil
+        let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
+        return try resume(chain, message, handlers, base, fp, code, pc + 24, me)
+    }
+
+    /// `resume_throw`, `resume_throw_ref`: resumes by raising an exception at the suspension.
+    @inline(__always)
+    static func resumeThrowInstruction(
+        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ compiled: Unmanaged<CompiledFunction>, _ instanceReference: Unmanaged<ModuleInstance>?, _ context: ExecutionContext
+    ) throws(ExecutionError) -> UnsafeMutableRawPointer {
+        let base = pc.slot(8)
+        let isRef = pc.load(as: Op.self) == .resumeThrowRef
+        let count = isRef ? 1 : pc.slot(20)
+        let slot = fp[base + count]
+        let continuation = try continuation(at: slot)
+        let (state, _) = try consume(continuation, slot)
+        let exception: ExceptionInstance
+        if isRef {
+            guard fp[base] != 0 else { throw .trap(Trap(.other("null exception reference"))) }
+            exception = Reference.exception(at: fp[base])
+        } else {
+            let tag = instanceReference!.takeUnretainedValue().tags[pc.slot(12)]
+            exception = ExceptionInstance(tag: tag, payload: Array(UnsafeBufferPointer(start: fp + base, count: count)))
+        }
+        if case .fresh = state {
+            // Never started: the exception is raised right here.
+            throw .exception(exception, backtrace: [])
+        }
+        let chain = try stacks(of: state, continuation, creator: context)
+        let me = Unmanaged.passUnretained(context)
+        link(chain.outer, under: me)
+        let message = context.outbox
+        message.pointee.kind = .exception
+        message.pointee.error = .exception(exception, backtrace: [])
+        let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
+        return try resume(chain, message, handlers, base, fp, code, pc + 24, me)
+    }
+
+    /// `suspend`: switches straight to the stack of the resume that handles the tag.
+    /// Called by the interpreter loop directly, never inlined.
+    @inline(never)
+    static func suspendInstruction(
+        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ compiled: Unmanaged<CompiledFunction>, _ instanceReference: Unmanaged<ModuleInstance>?, _ context: ExecutionContext
+    ) throws(ExecutionError) -> UnsafeMutableRawPointer {
+        let base = pc.slot(8)
+        let tag = pc.object(16, as: TagInstance.self)
+        guard let stack = context.stack, let found = handler(for: tag, switching: false, from: stack) else {
+            throw trap(.unhandledTag)
+        }
+        let message = context.outbox
+        message.pointee.kind = .suspended
+        message.pointee.values = UnsafePointer(fp + base)
+        message.pointee.count = pc.slot(12)
+        message.pointee.clause = found.clause
+        message.pointee.outer = found.stack
+        message.pointee.inner = stack
+        let (target, identity) = found.stack._withUnsafeGuaranteedRef { outer in
+            (outer.parentSlot.pointee, outer.resumer!._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
+        }
+        // No closure around the switch: in unoptimised builds every frame live across it is
+        // memory an idle continuation keeps.
+        let (save, arriving) = stack._withUnsafeGuaranteedRef { stack in
+            stack.setSuspended(true)
+            return (stack.resumeSlot, stack.contextReference)
+        }
+        let reply = ContinuationStack.transfer(save: save, to: target, identity: identity, message: message, arriving: arriving)
+        stack._withUnsafeGuaranteedRef { $0.setSuspended(false) }
+        try receive(reply, into: fp + base)
+        return pc + 24
+    }
+
+    /// `switch`: hands the handler's place to the target and switches straight into it.
+    @inline(__always)
+    static func switchInstruction(
+        _ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ compiled: Unmanaged<CompiledFunction>, _ instanceReference: Unmanaged<ModuleInstance>?, _ context: ExecutionContext
+    ) throws(ExecutionError) -> UnsafeMutableRawPointer {
+        let base = pc.slot(8)
+        let count = pc.slot(12)
+        let tag = pc.object(16, as: TagInstance.self)
+        let targetSlot = fp[base + count]
+        let target = try continuation(at: targetSlot)
+        if target._withUnsafeGuaranteedRef({ $0.isConsumed(targetSlot) }) { throw trap(.continuationAlreadyConsumed) }
+        guard let stack = context.stack, let found = handler(for: tag, switching: true, from: stack) else {
+            throw trap(.unhandledTag)
+        }
+        let (targetState, targetBound) = try consume(target, targetSlot)
+        let next = try stacks(of: targetState, target, creator: context)
+        let (handling, handlers, handlingSP) = found.stack._withUnsafeGuaranteedRef { outer in
+            (outer.resumer!, outer.handlers, outer.parentSlot.pointee)
+        }
+        // This chain becomes the continuation the target receives …
+        let current = suspendChain(outer: found.stack, inner: stack)
+        // … and the target takes its place under the handler's resume.
+        link(next.outer, under: handling)
+        next.outer._withUnsafeGuaranteedRef { outer in
+            outer.handlers = handlers
+            outer.parentSlot.pointee = handlingSP
+        }
+        let message = context.outbox
+        message.pointee.kind = .values
+        let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
+        let values = targetBound.isEmpty ? arguments : context.gather(targetBound, arguments)
+        message.pointee.values = values.baseAddress
+        message.pointee.count = values.count
+        message.pointee.extra = current
+        let (to, identity) = next.inner._withUnsafeGuaranteedRef { inner in
+            (inner.resumeSlot.pointee, inner.contextReference._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
+        }
+        let (save, arriving) = stack._withUnsafeGuaranteedRef { stack in
+            stack.setSuspended(true)
+            return (stack.resumeSlot, stack.contextReference)
+        }
+        let reply = ContinuationStack.transfer(save: save, to: to, identity: identity, message: message, arriving: arriving)
+        stack._withUnsafeGuaranteedRef { $0.setSuspended(false) }
+        try receive(reply, into: fp + base)
+        return pc + 24
     }
 
     /// The continuation in a `contref` slot (null traps).

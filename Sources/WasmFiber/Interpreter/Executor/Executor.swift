@@ -112,8 +112,11 @@ enum Executor {
                         pc = try tableInstruction(pc, fp, instance)
                     case .throw, .throwRef, .rethrow:
                         try throwInstruction(pc, fp, instance, context)
-                    case .contNew, .contBind, .resume, .resumeThrow, .resumeThrowRef, .suspend, .switchContinuation:
+                    case .contNew, .contBind, .resume, .resumeThrow, .resumeThrowRef, .switchContinuation:
                         pc = try stackSwitching(pc, fp, code, compiled, instance, context)
+                    case .suspend:
+                        // Directly: the frames below a suspension are what an idle continuation keeps.
+                        pc = try suspendInstruction(pc, fp, code, compiled, instance, context)
                     case .atomicLoad, .atomicStore, .atomicRMW, .atomicCmpxchg, .atomicNotify, .atomicWait32, .atomicWait64, .atomicFence:
                         pc = try atomicInstruction(pc, fp)
 

@@ -7,7 +7,7 @@ import CContext
 ///
 /// **Layout.** One mapping from the engine's continuation pool, split in two: the native frames
 /// grow down from a boundary, the value stack (operands and locals) grows up from it. The
-/// boundary sits in the middle of a page, so a continuation that suspended near its start —
+/// boundary sits near the end of a page, so a continuation that suspended near its start —
 /// the usual idle one — has touched a single page of both.
 ///
 /// **Chains.** While it runs, a stack's `resumer` is the execution of the `resume` that runs it,
@@ -47,6 +47,9 @@ final class ContinuationStack {
     /// the suspension happened (the one to switch back into).
     @exclusivity(unchecked) var suspendedInner: Unmanaged<ContinuationStack>?
 
+    /// Bytes of value stack in the page where the native frames start.
+    static let sharedPageValueBytes = 64
+
     /// The native stack kept for host code and runtime work below the deepest WebAssembly frame
     /// (`ExecutionContext.nativeMargin`), plus room for at least a few dozen activations.
     static let minimumNativeBytes = ExecutionContext.nativeMargin + (32 << 10)
@@ -69,9 +72,11 @@ final class ContinuationStack {
         let base = UnsafeMutableRawPointer(native.pointee.base)!
         let end = UnsafeMutableRawPointer(native.pointee.top)!
         let size = base.distance(to: end)
-        // A quarter for values, ending the native part half-way into a page (see the type's doc).
+        // About a quarter for values. The boundary sits 64 bytes below a page's end: an idle
+        // continuation's frames (under 1 KiB optimised, 4 KiB unoptimised) and its first 8
+        // value slots then share one page.
         let page = Int(wf_page_size())
-        let valueBytes = max(size / 4 / page * page - page / 2, page / 2)
+        let valueBytes = max(size / 4 / page, 1) * page - (page - Self.sharedPageValueBytes)
         let top = end - valueBytes
         guard base.distance(to: top) >= Self.minimumNativeBytes else {
             pool.release(native)
@@ -155,41 +160,41 @@ final class ContinuationStack {
     /// alive, or it could never be dropped.
     @inline(never)
     fileprivate static func enter(_ argument: UnsafeMutableRawPointer, _ value: UInt) -> (target: UnsafeMutableRawPointer?, message: UInt) {
-        let reference = Unmanaged<ContinuationStack>.fromOpaque(argument)
-        return reference._withUnsafeGuaranteedRef { stack in
-            stack.contextReference._withUnsafeGuaranteedRef { context in
-            wf_thread_set_execution(stack.contextReference.toOpaque())
-            stack.phase = .running
-            let incoming = StackMessage.at(value)
-            let outbox = context.outbox
-            let function = stack.function.take()!
-            do throws(ExecutionError) {
-                switch incoming.pointee.kind {
-                case .values:
-                    try Executor.receive(incoming, into: context.valueStack)
-                case .exception:
-                    throw incoming.pointee.error.take()!
-                default:
-                    preconditionFailure("a fresh stack is only ever resumed")
-                }
-                try Executor.execute(Unmanaged.passUnretained(function), context.valueStack, context)
-                outbox.pointee.kind = .finished
-                outbox.pointee.values = UnsafePointer(context.valueStack)
-                outbox.pointee.count = function.resultCount
-            } catch {
-                outbox.pointee.kind = .threw
-                outbox.pointee.error = error
+        // Retained only while this frame lives: it returns before the stack's last switch (and
+        // the stack keeps itself alive until it ends anyway). No closures: in unoptimised builds
+        // every frame below a suspension is memory an idle continuation keeps.
+        let stack = Unmanaged<ContinuationStack>.fromOpaque(argument).takeUnretainedValue()
+        let context = stack.context
+        wf_thread_set_execution(stack.contextReference.toOpaque())
+        stack.phase = .running
+        let incoming = StackMessage.at(value)
+        let outbox = context.outbox
+        let function = stack.function.take()!
+        do throws(ExecutionError) {
+            switch incoming.pointee.kind {
+            case .values:
+                try Executor.receive(incoming, into: context.valueStack)
+            case .exception:
+                throw incoming.pointee.error.take()!
+            default:
+                preconditionFailure("a fresh stack is only ever resumed")
             }
-            stack.phase = .ended
-            if wf_sanitizer_tracks_contexts() != 0 {
-                // The last switch of this context: ASan frees its fake stack.
-                let resumer = stack.resumer!._withUnsafeGuaranteedRef { $0.sanitizerIdentity }
-                wf_sanitizer_switch_to(resumer.fiber)
-                wf_sanitizer_start_final_switch(resumer.stack)
-            }
-            return (stack.parentSlot.pointee, UInt(bitPattern: outbox))
-            }
+            try Executor.execute(Unmanaged.passUnretained(function), context.valueStack, context)
+            outbox.pointee.kind = .finished
+            outbox.pointee.values = UnsafePointer(context.valueStack)
+            outbox.pointee.count = function.resultCount
+        } catch {
+            outbox.pointee.kind = .threw
+            outbox.pointee.error = error
         }
+        stack.phase = .ended
+        if wf_sanitizer_tracks_contexts() != 0 {
+            // The last switch of this context: ASan frees its fake stack.
+            let resumer = stack.resumer!._withUnsafeGuaranteedRef { $0.sanitizerIdentity }
+            wf_sanitizer_switch_to(resumer.fiber)
+            wf_sanitizer_start_final_switch(resumer.stack)
+        }
+        return (stack.parentSlot.pointee, UInt(bitPattern: outbox))
     }
 }
 
