@@ -87,11 +87,11 @@ print("|---|---:|---:|")
 bench = "idle continuations: WasmFiber"
 for label, metric in [
     ("RSS growth (/proc/self/statm)", "RSS_bytes_per_continuation"),
-    ("= stack top 3/4, written: native frames", "stack_top_bytes_per_continuation"),
-    ("+ stack bottom 1/4, written: value stack", "stack_bottom_bytes_per_continuation"),
+    ("= stack upper 3/4, written: native frames and first value slots (one shared page)", "stack_top_bytes_per_continuation"),
+    ("+ stack lowest 1/4, written: deep native frames", "stack_bottom_bytes_per_continuation"),
     ("+ heap (RSS growth − written stack pages): Swift objects, tables", "heap_bytes_per_continuation"),
     ("heap, first iteration of the process (no memory to reuse)", "heap_bytes_per_continuation_first_iteration"),
-    ("not in the RSS: stack bottom pages only read (shared zero page)", "stack_bottom_zero-page_bytes_per_continuation"),
+    ("not in the RSS: stack lowest-quarter pages only read (shared zero page)", "stack_bottom_zero-page_bytes_per_continuation"),
     ("not in the RSS: page tables (VmPTE growth)", "page_table_bytes_per_continuation"),
 ]:
     v = values(bench, metric)

@@ -4,7 +4,9 @@
 // memory is read before and after. Recorded per continuation (bytes):
 //   RSS                  growth of the resident set (/proc/self/statm)
 //   stack top            written pages of the upper 3/4 of each new stack: its native frames
-//   stack bottom         written pages of the lowest quarter: the continuation's value stack
+//                        and its value stack (which starts 64 bytes below the page where the
+//                        native frames start: an idle continuation shares one page)
+//   stack bottom         written pages of the lowest quarter: native frames of deep calls
 //   stack bottom (zero)  pages there that were only read: mapped to the kernel's shared zero
 //                        page (mincore counts them, the RSS does not)
 //   heap                 RSS growth minus the written stack pages: the runtime's Swift objects
