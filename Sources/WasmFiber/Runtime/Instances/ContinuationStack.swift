@@ -159,7 +159,9 @@ final class ContinuationStack {
     /// The stack is used through an unretained reference: no frame of this stack may keep it
     /// alive, or it could never be dropped.
     @inline(never)
-    fileprivate static func enter(_ argument: UnsafeMutableRawPointer, _ value: UInt) -> (target: UnsafeMutableRawPointer?, message: UInt) {
+    fileprivate static func enter(
+        _ argument: UnsafeMutableRawPointer, _ value: UInt
+    ) -> (target: UnsafeMutableRawPointer?, message: UInt, resumer: wf_sanitizer_resumer) {
         // Retained only while this frame lives: it returns before the stack's last switch (and
         // the stack keeps itself alive until it ends anyway). No closures: in unoptimised builds
         // every frame below a suspension is memory an idle continuation keeps.
@@ -188,13 +190,8 @@ final class ContinuationStack {
             outbox.pointee.error = error
         }
         stack.phase = .ended
-        if wf_sanitizer_tracks_contexts() != 0 {
-            // The last switch of this context: ASan frees its fake stack.
-            let resumer = stack.resumer!._withUnsafeGuaranteedRef { $0.sanitizerIdentity }
-            wf_sanitizer_switch_to(resumer.fiber)
-            wf_sanitizer_start_final_switch(resumer.stack)
-        }
-        return (stack.parentSlot.pointee, UInt(bitPattern: outbox))
+        let resumer = stack.resumer!._withUnsafeGuaranteedRef { $0.sanitizerIdentity }
+        return (stack.parentSlot.pointee, UInt(bitPattern: outbox), resumer)
     }
 }
 
@@ -202,5 +199,12 @@ final class ContinuationStack {
 private let continuationEntry: wf_entry_fn = { value, argument in
     if wf_sanitizer_tracks_contexts() != 0 { _ = wf_sanitizer_finish_switch(nil) }   // first arrival
     let exit = ContinuationStack.enter(argument!, value)
+    if wf_sanitizer_tracks_contexts() != 0 {
+        // The last switch of this context (ASan frees its fake stack). Here, not in `enter`:
+        // no function may return between the hooks and the switch (ThreadSanitizer would record
+        // that return on the resumer's shadow stack).
+        wf_sanitizer_switch_to(exit.resumer.fiber)
+        wf_sanitizer_start_final_switch(exit.resumer.stack)
+    }
     wf_context_exit(exit.target, exit.message)
 }
