@@ -29,6 +29,7 @@ extension Executor {
         case .contBind: return try contBind(pc, fp, code, compiled, instanceReference, context)
         case .resume: return try resumeInstruction(pc, fp, code, compiled, instanceReference, context)
         case .resumeThrow, .resumeThrowRef: return try resumeThrowInstruction(pc, fp, code, compiled, instanceReference, context)
+        case .suspend: return try suspendInstruction(pc, fp, code, compiled, instanceReference, context)
         case .switchContinuation: return try switchInstruction(pc, fp, code, compiled, instanceReference, context)
         default: preconditionFailure("not a stack-switching instruction")
         }
