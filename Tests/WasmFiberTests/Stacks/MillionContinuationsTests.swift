@@ -56,7 +56,7 @@ import Testing
         // Sanitizers keep state per context (a fake stack, a shadow stack, shadow memory):
         // scaled down there, and their memory is not the runtime's.
         let sanitized = wf_sanitizer_tracks_contexts() != 0
-        let count = sanitized ? 10_000 : 1_000_000
+        let count = sanitized ? 2_000 : 1_000_000
         let engine = Engine(EngineConfiguration(continuationStackSize: 256 << 10, guardsContinuationStacks: false))
         let instance = try Instance(try Module(wat: Self.parking), engine: engine)
         let before = residentBytes()
