@@ -50,12 +50,15 @@ public final class WASIFileDescriptorTable {
         var flags: WASIFdFlags
         /// The guest name, for a preopened directory.
         var preopenName: [UInt8]?
+        /// The listing `fd_readdir` hands out, read at a call with cookie 0 and kept for the
+        /// calls that continue it (cookies index into it).
+        var listing: [WASIDirectoryEntry]? = nil
 
         /// The host fd, for entries backed by one.
         var hostFD: Int32? { if case .host(let fd, _) = backing { fd } else { nil } }
     }
 
-    private var entries: [Entry?] = []
+    var entries: [Entry?] = []
     /// At most this many guest fds are open at once; further opens fail with `mfile`.
     public let maxDescriptors: Int
     /// The path resolution strategy every path operation uses.
