@@ -29,7 +29,7 @@ extension WASI {
     func errnoFunction(_ shape: String, _ body: @escaping Body) -> Function {
         let type = FunctionType(parameters: Self.parameters(shape), results: [.i32])
         return Function(slotType: type) { caller, slots in
-            let memory = caller.firstMemory.map(WASIGuestMemory.init) ?? .none
+            let memory = caller.firstMemoryBytes.map { WASIGuestMemory(base: $0.baseAddress!, size: $0.count) } ?? .none
             do throws(WASIErrno) {
                 try body(self, memory, WASIArguments(slots: slots))
                 slots[0] = 0

@@ -16,12 +16,6 @@ struct WASIGuestMemory {
         self.size = size
     }
 
-    @inline(__always)
-    init(_ memory: LinearMemory) {
-        base = memory.base
-        size = memory.byteCount
-    }
-
     /// The host address of `count` bytes at guest `pointer`, or `fault` if they do not all lie
     /// inside the memory.
     @inline(__always)

@@ -13,12 +13,3 @@ extension Function {
         self.init(hostType: type, body)
     }
 }
-
-extension Caller {
-    /// The calling instance's first memory (index 0, the one WASI command modules export as
-    /// `"memory"`), without an export lookup; `nil` when the caller has no memory.
-    package var firstMemory: LinearMemory? {
-        guard let moduleInstance, !moduleInstance.memories.isEmpty else { return nil }
-        return moduleInstance.memories[0]
-    }
-}
