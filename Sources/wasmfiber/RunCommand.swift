@@ -44,7 +44,8 @@ struct RunCommand: ParsableCommand {
             A trap prints its message and the WebAssembly backtrace to standard error and exits \
             with status 1; proc_exit(N) exits with N.
 
-            Arguments that look like options go after '--'.
+            Options of wasmfiber may stand before or after FILE; arguments for the program that \
+            look like options (or are spelled like wasmfiber's) go after '--', which is removed.
             """
     )
 
@@ -78,6 +79,9 @@ struct RunCommand: ParsableCommand {
         WasmFiberCommand.prepare()
         let featureSet = try features.featureSet()
         let wasi = WASIOptions(directories: directories, environment: environment)
+        // `--` ends wasmfiber's own options; what follows goes to the program as it is.
+        var arguments = arguments
+        if let terminator = arguments.firstIndex(of: "--") { arguments.remove(at: terminator) }
         switch RunInvocation.run(file: file, function: function, arguments: arguments, features: featureSet,
                                  trapUnknownImports: trapUnknownImports, wasi: wasi) {
         case .success(.results(let lines)):

@@ -20,6 +20,13 @@ struct WASIRunTests {
         #expect(run.stdout == (try Self.expected("args_env.txt")))
     }
 
+    @Test func argumentsAfterADoubleDashAreThePrograms() throws {
+        guard let run = try CLI.run(["run", Self.program("args_env"), "--", "--dir", "-x"]) else { return }
+        #expect(run.exited && run.status == 0, "\(run.stderr)")
+        #expect(run.lines.prefix(4) == ["argc = 3", "argv[0] = [args_env.wasm] (13 bytes)", "argv[1] = [--dir] (5 bytes)", "argv[2] = [-x] (2 bytes)"],
+                "\(run.stdout)")
+    }
+
     @Test func theExitStatusIsTheProgramsStatus() throws {
         for (arguments, status, expected) in [(["7"], 7, "exit_code-exit7.txt"), (["return", "3"], 3, "exit_code-return3.txt"),
                                               (["proc_exit", "9"], 9, "exit_code-proc_exit9.txt"), ([], 0, "exit_code-default.txt")] {
