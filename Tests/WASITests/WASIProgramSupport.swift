@@ -23,11 +23,15 @@ enum WASIProgram {
 
     /// Runs `bin/NAME.wasm` as a command: `argv` = [`NAME.wasm`] + `arguments`.
     static func run(_ name: String, arguments: [String] = [], environment: [String: String] = [:],
-                    preopens: [WASIPreopen] = [], stdin: [UInt8] = []) throws -> Run {
+                    preopens: [WASIPreopen] = [], stdin: [UInt8] = [],
+                    strategy: WASIResolutionStrategy = .preferred) throws -> Run {
         let module = try Module(path: fixtures.appendingPathComponent("bin/\(name).wasm").path)
         let stdout = WASIOutputCapture(), stderr = WASIOutputCapture()
-        let wasi = try WASI(arguments: ["\(name).wasm"] + arguments, environment: environment, preopens: preopens,
-                            stdin: .input(stdin), stdout: .capture(stdout), stderr: .capture(stderr))
+        let table = try WASIFileDescriptorTable(preopens: preopens, stdin: .input(stdin), stdout: .capture(stdout),
+                                                stderr: .capture(stderr), strategy: strategy)
+        let wasi = try WASI(arguments: ["\(name).wasm"] + arguments,
+                            environment: environment.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) },
+                            fileDescriptors: table)
         let instance = try Instance(module, imports: wasi.imports, engine: Engine())
         let status = try wasi.start(instance)
         return Run(status: status, stdout: stdout.text, stderr: stderr.text)

@@ -41,17 +41,19 @@ struct WASIProgramTests {
         }
     }
 
-    @Test func fileOperationsWorkInAPreopenedScratchDirectory() throws {
+    @Test(arguments: wasiStrategies)
+    func fileOperationsWorkInAPreopenedScratchDirectory(_ strategy: WASIResolutionStrategy) throws {
         let scratch = try WASIScratch()
-        let run = try WASIProgram.run("files", preopens: [WASIPreopen(hostPath: scratch.path, guestPath: ".")])
+        let run = try WASIProgram.run("files", preopens: [WASIPreopen(hostPath: scratch.path, guestPath: ".")], strategy: strategy)
         #expect(run.status == 0)
         #expect(run.stdout == (try WASIProgram.expected("files.txt")))
         #expect(try scratch.contents() == [], "the program removes what it made")
     }
 
-    @Test func directoryOperationsWorkInAPreopenedScratchDirectory() throws {
+    @Test(arguments: wasiStrategies)
+    func directoryOperationsWorkInAPreopenedScratchDirectory(_ strategy: WASIResolutionStrategy) throws {
         let scratch = try WASIScratch()
-        let run = try WASIProgram.run("directories", preopens: [WASIPreopen(hostPath: scratch.path, guestPath: ".")])
+        let run = try WASIProgram.run("directories", preopens: [WASIPreopen(hostPath: scratch.path, guestPath: ".")], strategy: strategy)
         #expect(run.status == 0)
         #expect(run.stdout == (try WASIProgram.expected("directories.txt")))
         #expect(try scratch.contents() == [])
@@ -80,13 +82,14 @@ struct WASIProgramTests {
 
     /// Every way out of the preopen (`..`, absolute paths, escaping links and chains of them,
     /// renames and links out) is refused, and the file outside stays untouched.
-    @Test func noPathLeavesThePreopen() throws {
+    @Test(arguments: wasiStrategies)
+    func noPathLeavesThePreopen(_ strategy: WASIResolutionStrategy) throws {
         let scratch = try WASIScratch()
         let box = scratch.url.appendingPathComponent("box")
         try FileManager.default.createDirectory(at: box, withIntermediateDirectories: true)
         try Data("secret\n".utf8).write(to: scratch.url.appendingPathComponent("outside"))
         try FileManager.default.createSymbolicLink(atPath: box.appendingPathComponent("hostabs").path, withDestinationPath: "/etc")
-        let run = try WASIProgram.run("sandbox", preopens: [WASIPreopen(hostPath: box.path, guestPath: ".")])
+        let run = try WASIProgram.run("sandbox", preopens: [WASIPreopen(hostPath: box.path, guestPath: ".")], strategy: strategy)
         #expect(run.status == 0)
         #expect(run.stdout == (try WASIProgram.expected("sandbox.txt")))
         #expect(try scratch.contents() == ["box", "outside"])

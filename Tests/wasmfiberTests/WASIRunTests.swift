@@ -91,6 +91,40 @@ struct WASIRunTests {
         #expect(String(decoding: stderr, as: UTF8.self) == (try Self.expected("stdio.stderr.txt")))
     }
 
+    /// stdin on a pipe is polled through the host: it is readable before the 5 s clock fires.
+    @Test func pollOnAnInheritedPipeReportsItReadable() throws {
+        let fixtures = try Fixtures()
+        defer { fixtures.remove() }
+        let path = try fixtures.write("poll.wat", text: """
+            (module
+              (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+              (memory (export "memory") 1)
+              (func (export "_start")
+                (i64.store (i32.const 0) (i64.const 7)) (i32.store8 (i32.const 8) (i32.const 1))   ;; fd_read
+                (i32.store (i32.const 16) (i32.const 0))                                              ;; of fd 0
+                (i64.store (i32.const 48) (i64.const 9)) (i32.store8 (i32.const 56) (i32.const 0))  ;; clock
+                (i32.store (i32.const 64) (i32.const 1)) (i64.store (i32.const 72) (i64.const 5000000000))
+                (if (call $poll (i32.const 0) (i32.const 200) (i32.const 2) (i32.const 400))
+                  (then (call $exit (i32.const 100))))
+                ;; events * 10 + the first event's userdata; its error must be 0
+                (if (i32.load16_u (i32.const 208)) (then (call $exit (i32.const 101))))
+                (call $exit (i32.add (i32.mul (i32.load (i32.const 400)) (i32.const 10))
+                                     (i32.wrap_i64 (i64.load (i32.const 200)))))))
+            """)
+        guard let executable = CLI.executable else { Issue.record("wasmfiber not built"); return }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["run", path]
+        let input = Pipe()
+        process.standardInput = input
+        try input.fileHandleForWriting.write(contentsOf: Data("ready\n".utf8))
+        try input.fileHandleForWriting.close()
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 17, "one event, for the fd_read subscription")
+    }
+
     /// `--invoke` of a WASI program's export links WASI (no `--trap-unknown-imports` needed).
     @Test func invokedExportsOfAWASIProgramCallWASI() throws {
         let fixtures = try Fixtures()
