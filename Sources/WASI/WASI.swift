@@ -81,8 +81,8 @@ public final class WASI {
     /// Runs the command: calls the instance's `_start` export and returns its exit status —
     /// 0 when `_start` returns, `n` after `proc_exit(n)`.
     ///
-    /// - Throws: a ``Trap`` (or other call error) when the program traps; ``CallError``-like
-    ///   errors when there is no `_start`.
+    /// - Throws: the ``Trap`` (or ``UncaughtException``) the program ended with, or
+    ///   ``WASIStartError/noStartFunction`` when the instance exports no `_start`.
     public func start(_ instance: Instance) throws -> UInt32 {
         guard let start = instance.function("_start") else { throw WASIStartError.noStartFunction }
         do {
