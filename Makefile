@@ -23,6 +23,10 @@ demo: deps
 	$(WASMFIBER) run Examples/basics/tailcalls.wat --invoke is_even 1000000
 	@echo '$(WASMFIBER) run Examples/basics/exceptions.wat --invoke trap_demo   # traps: exit status 1'
 	@$(WASMFIBER) run Examples/basics/exceptions.wat --invoke trap_demo || test $$? -eq 1
+	@echo "== A C program compiled for wasm32-wasi, sandboxed by WASI (Tests/Fixtures/wasi)"
+	$(WASMFIBER) run --env GREETING=hello Tests/Fixtures/wasi/bin/args_env.wasm one 'two words'
+	@echo '$(WASMFIBER) run Tests/Fixtures/wasi/bin/exit_code.wasm proc_exit 9   # exit status 9'
+	@$(WASMFIBER) run Tests/Fixtures/wasi/bin/exit_code.wasm proc_exit 9 || test $$? -eq 9
 	@echo "== Embedding WasmFiber in Swift (Examples/embedding)"
 	.build/debug/embedding-example
 	@echo "== Coroutines: typed continuations on native stacks (Examples/coroutines)"

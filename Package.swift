@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "WasmFiber", targets: ["WasmFiber"]),
+        .library(name: "WasmFiberWASI", targets: ["WasmFiberWASI"]),
         .executable(name: "wasmfiber", targets: ["wasmfiber"]),
     ],
     dependencies: [
@@ -29,6 +30,13 @@ let package = Package(
             dependencies: ["CContext", "WasmFormat", "WasmText"],
             path: "Sources/WasmFiber"
         ),
+        // WASI preview 1 (`wasi_snapshot_preview1`) for command modules, on the embedding API:
+        // capabilities (fd table, preopens, sandboxed paths) and the host functions.
+        .target(
+            name: "WasmFiberWASI",
+            dependencies: ["WasmFiber", "WasmFormat", "CContext"],
+            path: "Sources/WASI"
+        ),
         // Runs spec scripts (.wast) against the embedding API: the `spectest` host module,
         // the command interpreter, the folder → features and skip rules.
         .target(
@@ -39,7 +47,7 @@ let package = Package(
         // The command-line tool.
         .executableTarget(
             name: "wasmfiber",
-            dependencies: ["WasmFiber", "WastRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["WasmFiber", "WasmFiberWASI", "WastRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/wasmfiber"
         ),
         // A Swift program embedding WasmFiber (imports, calls, memory, traps): `swift run embedding-example`.
@@ -56,13 +64,18 @@ let package = Package(
             path: "Tests/WasmFiberTests"
         ),
         .testTarget(
+            name: "WASITests",
+            dependencies: ["WasmFiberWASI", "WasmFiber", "WasmFormat", "WasmText"],
+            path: "Tests/WASITests"
+        ),
+        .testTarget(
             name: "WasmFormatTests",
             dependencies: ["WasmFormat", "WasmText", "WasmTestSupport"],
             path: "Tests/WasmFormatTests"
         ),
         .testTarget(
             name: "wasmfiberTests",
-            dependencies: ["wasmfiber", "WasmFiber", "WasmFormat", "WasmText"],
+            dependencies: ["wasmfiber", "WasmFiber", "WasmFiberWASI", "WasmFormat", "WasmText"],
             path: "Tests/wasmfiberTests"
         ),
         .testTarget(

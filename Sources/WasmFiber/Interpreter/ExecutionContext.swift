@@ -15,6 +15,8 @@ final class ExecutionContext {
     /// engine owns every continuation's, and a host call holds it), and engine teardown uses
     /// one to unwind continuations while the engine is being deinitialized.
     unowned(unsafe) let engine: Engine
+    /// `engine` without reference counting, for the caller a host call receives.
+    let engineReference: Unmanaged<Engine>
     /// The value stack: slots of every frame, the outermost frame at `valueStack`.
     @exclusivity(unchecked) private(set) var valueStack: UnsafeMutablePointer<UInt64>
     /// One past the last slot: a frame must end at or below it.
@@ -53,6 +55,7 @@ final class ExecutionContext {
     /// The execution of a host → WebAssembly call, with a value stack mapped for it.
     init(engine: Engine, outer: ExecutionContext?) throws(ExecutionError) {
         self.engine = engine
+        self.engineReference = Unmanaged.passUnretained(engine)
         self.outer = outer
         self.depth = (outer?.depth ?? 0) + 1
         let slots = max(engine.configuration.valueStackSlots, 1024)
@@ -73,6 +76,7 @@ final class ExecutionContext {
     /// given later (`adopt(valueStack:slots:)`), from the continuation's own native stack.
     init(engine: Engine, continuationOf creator: ExecutionContext) {
         self.engine = engine
+        self.engineReference = Unmanaged.passUnretained(engine)
         self.outer = nil
         self.depth = creator.depth
         mappedBytes = 0
@@ -87,6 +91,7 @@ final class ExecutionContext {
     /// (engine teardown) from the fiber it runs on.
     init(engine: Engine, unwindingOn fiber: FiberCore) {
         self.engine = engine
+        self.engineReference = Unmanaged.passUnretained(engine)
         self.outer = nil
         self.depth = 1
         mappedBytes = 0

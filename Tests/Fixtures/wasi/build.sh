@@ -79,6 +79,24 @@ fi
 "$CC" --target="$TARGET" $SYSROOT -E -x c - </dev/null -include wasi/api.h >/dev/null 2>&1 ||
     die "$CC cannot find <wasi/api.h> (wasi-libc headers)"
 
+# Debian's clang runs binaryen's wasm-opt on the linked module whenever it finds one on PATH
+# (next to itself or on PATH), which drops the `name` section that backtraces need and makes the
+# output depend on what else is installed. So compile with the real clang binary (its own folder
+# has no wasm-opt) and a PATH holding only the wasm linkers.
+REAL_CC=$(readlink -f "$(command -v "$CC")")
+mkdir "$tmp/bin"
+old_ifs=$IFS; IFS=:
+for dir in $PATH; do
+    for ld in "$dir"/wasm-ld*; do
+        [ -x "$ld" ] && [ ! -e "$tmp/bin/$(basename "$ld")" ] && ln -s "$ld" "$tmp/bin/$(basename "$ld")"
+    done
+done
+IFS=$old_ifs
+TOOL_PATH="$(dirname "$REAL_CC"):$tmp/bin"
+if [ -x "$(dirname "$REAL_CC")/wasm-opt" ]; then
+    die "$(dirname "$REAL_CC") holds a wasm-opt, which clang would run on every module; use CLANG=… from another installation"
+fi
+
 echo "build.sh: using $CC ($("$CC" --version | head -n 1)), target $TARGET"
 
 CFLAGS="-O2 -Wall -Wextra"
@@ -93,7 +111,7 @@ else
 fi
 for n in $names; do
     # shellcheck disable=SC2086
-    "$CC" --target="$TARGET" $SYSROOT $CFLAGS $LDFLAGS "$src/$n.c" -o "$bin/$n.wasm"
+    PATH=$TOOL_PATH "$REAL_CC" --target="$TARGET" $SYSROOT $CFLAGS $LDFLAGS "$src/$n.c" -o "$bin/$n.wasm"
     size=$(wc -c < "$bin/$n.wasm")
     printf '  %-20s %7d bytes\n' "$n.wasm" "$size"
 done

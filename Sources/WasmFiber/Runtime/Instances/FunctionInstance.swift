@@ -33,6 +33,8 @@ final class FunctionInstance {
 
     /// The host function's body (`nil` for WebAssembly functions).
     let host: HostFunctionBody?
+    /// `host` without reference counting, for the executor's host calls (`host` keeps it alive).
+    let hostReference: Unmanaged<HostFunctionBody>?
 
     /// A WebAssembly function of `instance`.
     init(typeID: Int, type: FunctionType, instance: ModuleInstance, index: UInt32) {
@@ -47,6 +49,7 @@ final class FunctionInstance {
         self.compiledReference = nil
         self.isHost = false
         self.host = nil
+        self.hostReference = nil
     }
 
     /// A host function.
@@ -62,6 +65,7 @@ final class FunctionInstance {
         self.compiledReference = nil
         self.isHost = true
         self.host = host
+        self.hostReference = Unmanaged.passUnretained(host)
     }
 
     /// The function's name from its module's `name` section, else the name it is exported

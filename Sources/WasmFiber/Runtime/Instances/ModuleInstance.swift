@@ -15,7 +15,12 @@ final class ModuleInstance {
     /// The function index space (imports first).
     var functions: [FunctionInstance] = []
     var tables: [TableInstance] = []
-    var memories: [LinearMemory] = []
+    var memories: [LinearMemory] = [] {
+        didSet { firstMemoryReference = memories.first.map(Unmanaged.passUnretained) }
+    }
+    /// `memories[0]` without reference counting or exclusivity checks, for host functions
+    /// (WASI) that reach the caller's memory on every call; `memories` keeps it alive.
+    @exclusivity(unchecked) private(set) var firstMemoryReference: Unmanaged<LinearMemory>?
     var globals: [GlobalInstance] = []
     var tags: [TagInstance] = []
     /// Element segments as slot-encoded references; a dropped segment is empty.

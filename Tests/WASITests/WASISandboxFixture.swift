@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(WasmFiber)
-@testable import WasmFiber
-#else
-@testable import WASI
-#endif
+@testable import WasmFiberWASI
 
 /// A temporary tree per test:
 ///

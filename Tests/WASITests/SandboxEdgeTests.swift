@@ -1,10 +1,6 @@
 import Foundation
 import Testing
-#if canImport(WasmFiber)
-@testable import WasmFiber
-#else
-@testable import WASI
-#endif
+@testable import WasmFiberWASI
 
 /// Corners of path resolution: creation through links, trailing slashes, `.` and `..` as the
 /// final component. Each runs under every strategy.

@@ -50,12 +50,15 @@ public final class WASIFileDescriptorTable {
         var flags: WASIFdFlags
         /// The guest name, for a preopened directory.
         var preopenName: [UInt8]?
+        /// The listing `fd_readdir` hands out, read at a call with cookie 0 and kept for the
+        /// calls that continue it (cookies index into it).
+        var listing: [WASIDirectoryEntry]? = nil
 
         /// The host fd, for entries backed by one.
         var hostFD: Int32? { if case .host(let fd, _) = backing { fd } else { nil } }
     }
 
-    private var entries: [Entry?] = []
+    var entries: [Entry?] = []
     /// At most this many guest fds are open at once; further opens fail with `mfile`.
     public let maxDescriptors: Int
     /// The path resolution strategy every path operation uses.
@@ -95,10 +98,13 @@ public final class WASIFileDescriptorTable {
             var st = stat()
             let type: WASIFileType = fstat(hostFD, &st) == 0 ? WASIFileType(mode: st.st_mode) : .characterDevice
             return Entry(backing: .host(hostFD, owned: false), fileType: type, rightsBase: .stdio, rightsInheriting: [], flags: [])
+        // In-memory streams look like pipes (type `unknown`, as a host FIFO is), not like
+        // terminals: a character device makes wasi-libc line-buffer stdout, so output would
+        // differ between a captured run and a run with stdout on a pipe or file.
         case .capture(let capture):
-            return Entry(backing: .capture(capture), fileType: .characterDevice, rightsBase: .stdio, rightsInheriting: [], flags: [])
+            return Entry(backing: .capture(capture), fileType: .unknown, rightsBase: .stdio, rightsInheriting: [], flags: [])
         case .input(let bytes):
-            return Entry(backing: .input(WASIInputBuffer(bytes)), fileType: .characterDevice, rightsBase: .stdio, rightsInheriting: [], flags: [])
+            return Entry(backing: .input(WASIInputBuffer(bytes)), fileType: .unknown, rightsBase: .stdio, rightsInheriting: [], flags: [])
         }
     }
 

@@ -141,11 +141,15 @@ extension WASIFileDescriptorTable {
     }
 
     /// `path_readlink` (needs `path_readlink`): the stored text of the link at `path`. Not a
-    /// link → `inval`.
+    /// link → `inval`. A link with an absolute target (one the host made: guests cannot) is
+    /// `notcapable`: its text is a host path, which the sandbox does not reveal.
     public func pathReadlink(_ dirfd: UInt32, path: some Collection<UInt8>) throws(WASIErrno) -> [UInt8] {
         let root = try directory(dirfd, requiring: .pathReadlink)
         let resolved = try sandbox.resolve(WASIGuestPath(path), beneath: root, followFinal: false)
-        if let text = try wasiReadLink(resolved.directory.raw, resolved.name) { return text }
+        if let text = try wasiReadLink(resolved.directory.raw, resolved.name) {
+            if text.first == UInt8(ascii: "/") { throw .notcapable }
+            return text
+        }
         _ = try lstatType(resolved) // noent when there is nothing there
         throw .inval
     }

@@ -1,10 +1,6 @@
 import Foundation
 import Testing
-#if canImport(WasmFiber)
-@testable import WasmFiber
-#else
-@testable import WASI
-#endif
+@testable import WasmFiberWASI
 
 @Suite("WASI fd table")
 struct FileDescriptorTableTests {

@@ -1,10 +1,6 @@
 import Foundation
 import Testing
-#if canImport(WasmFiber)
-@testable import WasmFiber
-#else
-@testable import WASI
-#endif
+@testable import WasmFiberWASI
 
 /// Every error path closes what it opened. Tests of other suites run in parallel and open fds
 /// of their own, so the check allows some noise: a leak of one fd per failing call over a batch
