@@ -45,17 +45,13 @@ import Testing
         var generator = SplitMix64(seed: 0x5EED_F00D)
         let seeds = Self.seeds
         for seed in seeds { _ = try decodeModule(seed, decodeFunctionBodies: true) }  // the seeds are valid
-        let clock = ContinuousClock()
         var decoded = 0
-        let elapsed = clock.measure {
-            for iteration in 0..<10_000 {
-                var bytes = seeds[iteration % seeds.count]
-                let mutations = 1 + Int(generator.next() % 4)
-                for _ in 0..<mutations { Self.mutate(&bytes, &generator) }
-                if Self.exercise(bytes) { decoded += 1 }
-            }
+        for iteration in 0..<10_000 {
+            var bytes = seeds[iteration % seeds.count]
+            let mutations = 1 + Int(generator.next() % 4)
+            for _ in 0..<mutations { Self.mutate(&bytes, &generator) }
+            if Self.exercise(bytes) { decoded += 1 }
         }
-        #expect(elapsed < .seconds(10))
         #expect(decoded > 0)  // some mutations stay valid
     }
 
