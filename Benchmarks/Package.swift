@@ -42,13 +42,15 @@ let package = Package(
             path: "Benchmarks/FormatBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        // The interpreter workloads of ../shared/bench (export mode: instantiate, call `bench`),
-        // WasmFiber next to WasmKit; fixtures from Workloads/build.sh, table from compare-workloads.sh.
+        // The interpreter workloads of ../shared/bench (export mode: instantiate, call `bench`;
+        // hostcall with each runtime's WASI), WasmFiber next to WasmKit; fixtures from Workloads/build.sh, table from compare-workloads.sh.
         .executableTarget(
             name: "WorkloadBenchmarks",
             dependencies: [
                 .product(name: "WasmFiber", package: "WasmFiber"),
+                .product(name: "WasmFiberWASI", package: "WasmFiber"),
                 .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WasmKitWASI", package: "WasmKit"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/WorkloadBenchmarks",

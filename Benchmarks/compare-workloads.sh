@@ -61,7 +61,7 @@ def ms(value):
     v = value * scale if scale else value
     return "%.0f ms" % v if v >= 100 else ("%.1f ms" % v if v >= 10 else "%.2f ms" % v)
 
-order = ["fib", "loops", "memory", "float", "program", "startup", "startup-instantiate"]
+order = ["fib", "loops", "memory", "float", "program", "hostcall", "startup", "startup-instantiate"]
 workloads = sorted({w for (w, _, _) in samples}, key=lambda w: (order.index(w) if w in order else 99, w))
 print()
 print("| workload | WasmFiber | WasmKit | ratio (WasmFiber/WasmKit) | CPU-time ratio | WasmFiber min–max | WasmKit min–max | n |")

@@ -3,6 +3,7 @@
 #   fib loops memory float program .wasm   the C workloads of ../shared/bench/workloads, compiled
 #                                          exactly as ../shared/bench/run.sh compiles them
 #   startup.wat, startup.wasm              gen_startup.py 5000, and its binary (wasm-tools parse)
+#   hostcall.wasm                          hostcall.wat (10,000,000 WASI args_sizes_get calls)
 # Needs clang-14 with wasm32-wasi (Debian: clang lld wasi-libc libclang-rt-dev-wasm32), python3
 # and wasm-tools. Rebuilds only what is older than its source.
 # WASMFIBER_SHARED overrides where `shared/` is (default: next to the repository).
@@ -35,4 +36,9 @@ if ! [ "$OUT/startup.wasm" -nt "$SRC/gen_startup.py" ] || ! [ "$OUT/startup.wasm
     mv "$OUT/startup.wat.tmp" "$OUT/startup.wat"
     wasm-tools parse "$OUT/startup.wat" -o "$OUT/startup.wasm"
     echo "built $OUT/startup.wat, $OUT/startup.wasm"
+fi
+
+if ! [ "$OUT/hostcall.wasm" -nt "$SRC/hostcall.wat" ] || ! [ "$OUT/hostcall.wasm" -nt "$0" ]; then
+    wasm-tools parse "$SRC/hostcall.wat" -o "$OUT/hostcall.wasm"
+    echo "built $OUT/hostcall.wasm"
 fi

@@ -28,9 +28,10 @@ struct UnexpectedImportCall: Error, CustomStringConvertible {
 }
 
 enum Fixtures {
-    /// The compute workloads (C, compiled to wasm32-wasi) and the generated startup module.
+    /// The compute workloads (C, compiled to wasm32-wasi), the generated startup module, and
+    /// the host-call workload (its `bench` calls WASI `args_sizes_get` 10,000,000 times).
     static let computeNames = ["fib", "loops", "memory", "float", "program"]
-    static let allNames = computeNames + ["startup"]
+    static let allNames = computeNames + ["startup", "hostcall"]
 
     /// Benchmarks/Workloads (`WASMFIBER_WORKLOADS` overrides its wasm/ folder).
     static var folder: URL {

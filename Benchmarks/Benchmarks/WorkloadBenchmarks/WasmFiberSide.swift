@@ -1,5 +1,6 @@
 // WasmFiber's side of the workload benchmarks: the public embedding API only.
 import WasmFiber
+import WasmFiberWASI
 import WasmFormat // FunctionType, ValueType (the types of host functions)
 
 enum WasmFiberSide {
@@ -29,6 +30,15 @@ enum WasmFiberSide {
     static func instantiateAndRun(_ prepared: Prepared) throws -> UInt32 {
         let engine = Engine()
         let instance = try Instance(prepared.module, imports: prepared.imports, engine: engine)
+        return try checksum(instance.call("bench", []))
+    }
+
+    /// Instantiates with WASI preview 1 (argv = ["hostcall"], the host's stdio) in a new
+    /// engine and calls `bench`: what a WASI command's host calls cost.
+    static func instantiateWithWASIAndRun(_ prepared: Prepared) throws -> UInt32 {
+        let engine = Engine()
+        let wasi = try WASI(arguments: ["hostcall"])
+        let instance = try Instance(prepared.module, imports: wasi.imports, engine: engine)
         return try checksum(instance.call("bench", []))
     }
 

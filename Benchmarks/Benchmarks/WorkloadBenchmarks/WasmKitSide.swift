@@ -2,6 +2,7 @@
 // compilation, the default memory bounds checking), as the `wasmkit-cli run` of
 // ../shared/bench uses it.
 import WasmKit
+import WasmKitWASI
 
 enum WasmKitSide {
     /// The module parsed; imports are made per store (WasmKit functions belong to a store).
@@ -32,6 +33,16 @@ enum WasmKitSide {
     static func instantiateAndRun(_ prepared: Prepared) throws -> UInt32 {
         let store = Store(engine: prepared.engine)
         let instance = try prepared.module.instantiate(store: store, imports: stubs(prepared.imports, store: store))
+        return try run(instance)
+    }
+
+    /// Instantiates with WasmKit's WASI bridge (argv = ["hostcall"], the host's stdio) in a new
+    /// store and calls `bench`.
+    static func instantiateWithWASIAndRun(_ prepared: Prepared) throws -> UInt32 {
+        let store = Store(engine: prepared.engine)
+        var imports = Imports()
+        try WASIBridgeToHost(args: ["hostcall"]).link(to: &imports, store: store)
+        let instance = try prepared.module.instantiate(store: store, imports: imports)
         return try run(instance)
     }
 

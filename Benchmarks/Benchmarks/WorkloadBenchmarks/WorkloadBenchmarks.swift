@@ -10,6 +10,8 @@
 //                                    validate (WasmKit: parse) + instantiate + call `bench`
 //                                    (one tiny function), i.e. a process's start minus exec
 //   startup-instantiate              the same module already decoded: instantiate + call
+//   hostcall                         instantiate with each runtime's own WASI preview 1 + call
+//                                    `bench`: 10,000,000 calls of `args_sizes_get`
 //
 // Each benchmark's setup also runs the workload once on the *other* runtime; every measured
 // iteration checks that its checksum equals that one and stops the run if it does not.
@@ -48,6 +50,11 @@ let benchmarks: @Sendable () -> Void = {
          kit: { try WasmKitSide.decodeInstantiateAndRun($0.workload, engine: $0.prepared.engine) })
     pair("startup-instantiate", fixture: "startup", configuration: startup,
          fiber: { try WasmFiberSide.instantiateAndRun($0.prepared) }, kit: { try WasmKitSide.instantiateAndRun($0.prepared) })
+    pair("hostcall", fixture: "hostcall", configuration: compute,
+         fiber: { try WasmFiberSide.instantiateWithWASIAndRun($0.prepared) },
+         kit: { try WasmKitSide.instantiateWithWASIAndRun($0.prepared) },
+         fiberReference: { try WasmFiberSide.instantiateWithWASIAndRun(try WasmFiberSide.prepare($0)) },
+         kitReference: { try WasmKitSide.instantiateWithWASIAndRun(try WasmKitSide.prepare($0)) })
 }
 
 /// What a benchmark's setup hands its iterations.
@@ -58,21 +65,22 @@ struct State<Prepared: Sendable>: Sendable {
     var reference: UInt32
 }
 
-/// Registers `<title>: WasmFiber` and `<title>: WasmKit`.
+/// Registers `<title>: WasmFiber` and `<title>: WasmKit`; each one's reference checksum comes
+/// from a run on the other runtime (by default instantiate + call with stub imports).
 func pair(
     _ title: String, fixture: String, configuration: Benchmark.Configuration,
     fiber: @escaping @Sendable (State<WasmFiberSide.Prepared>) throws -> UInt32,
-    kit: @escaping @Sendable (State<WasmKitSide.Prepared>) throws -> UInt32
+    kit: @escaping @Sendable (State<WasmKitSide.Prepared>) throws -> UInt32,
+    fiberReference: @escaping @Sendable (Workload) throws -> UInt32 = { try WasmFiberSide.instantiateAndRun(try WasmFiberSide.prepare($0)) },
+    kitReference: @escaping @Sendable (Workload) throws -> UInt32 = { try WasmKitSide.instantiateAndRun(try WasmKitSide.prepare($0)) }
 ) {
     measure("\(title): WasmFiber", configuration: configuration, run: fiber) {
         let workload = try Fixtures.load(fixture)
-        let reference = try WasmKitSide.instantiateAndRun(try WasmKitSide.prepare(workload))
-        return State(workload: workload, prepared: try WasmFiberSide.prepare(workload), reference: reference)
+        return State(workload: workload, prepared: try WasmFiberSide.prepare(workload), reference: try kitReference(workload))
     }
     measure("\(title): WasmKit", configuration: configuration, run: kit) {
         let workload = try Fixtures.load(fixture)
-        let reference = try WasmFiberSide.instantiateAndRun(try WasmFiberSide.prepare(workload))
-        return State(workload: workload, prepared: try WasmKitSide.prepare(workload), reference: reference)
+        return State(workload: workload, prepared: try WasmKitSide.prepare(workload), reference: try fiberReference(workload))
     }
 }
 
