@@ -9,23 +9,23 @@ import WasmFiber
 extension WASI {
     func fileDescriptorFunctions() -> [(String, Function)] {
         [
-            ("fd_advise", errnoFunction("iIIi") { wasi, _, a throws(WASIErrno) in
+            ("fd_advise", function("iIIi") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 guard let advice = UInt8(exactly: a.u32(3)).flatMap(WASIAdvice.init) else { throw .inval }
                 try wasi.fileDescriptors.advise(a.u32(0), offset: a.u64(1), length: a.u64(2), advice: advice)
-            }),
-            ("fd_allocate", errnoFunction("iII") { wasi, _, a throws(WASIErrno) in
+            } }),
+            ("fd_allocate", function("iII") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 try wasi.fileDescriptors.allocate(a.u32(0), offset: a.u64(1), length: a.u64(2))
-            }),
-            ("fd_close", errnoFunction("i") { wasi, _, a throws(WASIErrno) in
+            } }),
+            ("fd_close", function("i") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 try wasi.fileDescriptors.close(a.u32(0))
-            }),
-            ("fd_datasync", errnoFunction("i") { wasi, _, a throws(WASIErrno) in
+            } }),
+            ("fd_datasync", function("i") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 try wasi.fileDescriptors.datasync(a.u32(0))
-            }),
-            ("fd_sync", errnoFunction("i") { wasi, _, a throws(WASIErrno) in
+            } }),
+            ("fd_sync", function("i") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 try wasi.fileDescriptors.sync(a.u32(0))
-            }),
-            ("fd_fdstat_get", errnoFunction("ii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_fdstat_get", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 let stat = try wasi.fileDescriptors.fdstat(a.u32(0))
                 let record = try memory.address(a.u32(1), count: 24)
                 record.initializeMemory(as: UInt8.self, repeating: 0, count: 24)
@@ -33,76 +33,76 @@ extension WASI {
                 record.storeBytes(of: stat.flags.rawValue.littleEndian, toByteOffset: 2, as: UInt16.self)
                 record.storeBytes(of: stat.rightsBase.rawValue.littleEndian, toByteOffset: 8, as: UInt64.self)
                 record.storeBytes(of: stat.rightsInheriting.rawValue.littleEndian, toByteOffset: 16, as: UInt64.self)
-            }),
-            ("fd_fdstat_set_flags", errnoFunction("ii") { wasi, _, a throws(WASIErrno) in
+            } }),
+            ("fd_fdstat_set_flags", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 guard let flags = UInt16(exactly: a.u32(1)).map(WASIFdFlags.init), flags.rawValue & ~0x1F == 0 else { throw .inval }
                 try wasi.fileDescriptors.setFlags(a.u32(0), flags)
-            }),
-            ("fd_fdstat_set_rights", errnoFunction("iII") { wasi, _, a throws(WASIErrno) in
+            } }),
+            ("fd_fdstat_set_rights", function("iII") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 try wasi.fileDescriptors.setRights(a.u32(0), base: WASIRights(rawValue: a.u64(1)), inheriting: WASIRights(rawValue: a.u64(2)))
-            }),
-            ("fd_filestat_get", errnoFunction("ii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_filestat_get", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 let record = try memory.address(a.u32(1), count: 64)
                 try wasi.fileDescriptors.filestat(a.u32(0)).store(at: record)
-            }),
-            ("fd_filestat_set_size", errnoFunction("iI") { wasi, _, a throws(WASIErrno) in
+            } }),
+            ("fd_filestat_set_size", function("iI") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 try wasi.fileDescriptors.setSize(a.u32(0), a.u64(1))
-            }),
-            ("fd_filestat_set_times", errnoFunction("iIIi") { wasi, _, a throws(WASIErrno) in
+            } }),
+            ("fd_filestat_set_times", function("iIIi") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 try wasi.fileDescriptors.setTimes(a.u32(0), atim: a.u64(1), mtim: a.u64(2), fstFlags: try fstFlags(a.u32(3)))
-            }),
-            ("fd_pread", errnoFunction("iiiIi") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_pread", function("iiiIi") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(a.u32(1), count: a.u32(2))
                 _ = try memory.address(a.u32(4), count: 4)
                 let count = try wasi.fileDescriptors.pread(a.u32(0), vectors: vectors, offset: a.u64(3))
                 try memory.storeU32(UInt32(count), at: a.u32(4))
-            }),
-            ("fd_pwrite", errnoFunction("iiiIi") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_pwrite", function("iiiIi") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(a.u32(1), count: a.u32(2)).map(UnsafeRawBufferPointer.init)
                 _ = try memory.address(a.u32(4), count: 4)
                 let count = try wasi.fileDescriptors.pwrite(a.u32(0), vectors: vectors, offset: a.u64(3))
                 try memory.storeU32(UInt32(count), at: a.u32(4))
-            }),
-            ("fd_read", errnoFunction("iiii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_read", function("iiii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(a.u32(1), count: a.u32(2))
                 _ = try memory.address(a.u32(3), count: 4)
                 let count = try wasi.fileDescriptors.read(a.u32(0), vectors: vectors)
                 try memory.storeU32(UInt32(count), at: a.u32(3))
-            }),
-            ("fd_write", errnoFunction("iiii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_write", function("iiii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 let vectors = try memory.ioVectors(a.u32(1), count: a.u32(2)).map(UnsafeRawBufferPointer.init)
                 _ = try memory.address(a.u32(3), count: 4)
                 let count = try wasi.fileDescriptors.write(a.u32(0), vectors: vectors)
                 try memory.storeU32(UInt32(count), at: a.u32(3))
-            }),
-            ("fd_prestat_get", errnoFunction("ii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_prestat_get", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 let record = try memory.address(a.u32(1), count: 8)
                 guard case .directory(let length) = try wasi.fileDescriptors.prestat(a.u32(0)) else { throw .badf }
                 record.initializeMemory(as: UInt8.self, repeating: 0, count: 8)
                 record.storeBytes(of: length.littleEndian, toByteOffset: 4, as: UInt32.self)
-            }),
-            ("fd_prestat_dir_name", errnoFunction("iii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_prestat_dir_name", function("iii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 _ = try wasi.fileDescriptors.prestatDirName(a.u32(0), into: memory.bytes(a.u32(1), count: Int(a.u32(2))))
-            }),
-            ("fd_readdir", errnoFunction("iiiIi") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_readdir", function("iiiIi") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 let buffer = try memory.bytes(a.u32(1), count: Int(a.u32(2)))
                 _ = try memory.address(a.u32(4), count: 4)
                 let used = try wasi.fileDescriptors.readdir(a.u32(0), into: buffer, cookie: a.u64(3))
                 try memory.storeU32(UInt32(used), at: a.u32(4))
-            }),
-            ("fd_renumber", errnoFunction("ii") { wasi, _, a throws(WASIErrno) in
+            } }),
+            ("fd_renumber", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, _, a throws(WASIErrno) in
                 try wasi.fileDescriptors.renumber(a.u32(0), to: a.u32(1))
-            }),
-            ("fd_seek", errnoFunction("iIii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_seek", function("iIii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 guard let whence = UInt8(exactly: a.u32(2)).flatMap(WASIWhence.init) else { throw .inval }
                 _ = try memory.address(a.u32(3), count: 8)
                 let offset = try wasi.fileDescriptors.seek(a.u32(0), offset: Int64(bitPattern: a.u64(1)), whence: whence)
                 try memory.storeU64(offset, at: a.u32(3))
-            }),
-            ("fd_tell", errnoFunction("ii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("fd_tell", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 _ = try memory.address(a.u32(1), count: 8)
                 try memory.storeU64(try wasi.fileDescriptors.tell(a.u32(0)), at: a.u32(1))
-            }),
+            } }),
         ]
     }
 }

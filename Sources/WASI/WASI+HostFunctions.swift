@@ -25,17 +25,22 @@ extension WASI {
         shape.map { $0 == "I" ? .i64 : .i32 }
     }
 
-    /// A host function `(shape) -> i32` running `body`; the result is the errno.
-    func errnoFunction(_ shape: String, _ body: @escaping Body) -> Function {
-        let type = FunctionType(parameters: Self.parameters(shape), results: [.i32])
-        return Function(slotType: type) { caller, slots in
-            let memory = caller.firstMemoryBytes.map { WASIGuestMemory(base: $0.baseAddress!, size: $0.count) } ?? .none
-            do throws(WASIErrno) {
-                try body(self, memory, WASIArguments(slots: slots))
-                slots[0] = 0
-            } catch {
-                slots[0] = UInt64(error.rawValue)
-            }
+    /// A host function `(shape) -> i32` (the errno) running `body` on the slot buffer.
+    func function(_ shape: String, _ body: @escaping (Caller, UnsafeMutablePointer<UInt64>) -> Void) -> Function {
+        Function(slotType: FunctionType(parameters: Self.parameters(shape), results: [.i32]), body)
+    }
+
+    /// Runs one WASI call: `body` gets this configuration, the caller's memory and the
+    /// arguments, and what it throws becomes the errno in slot 0 (0 when it returns). Always
+    /// inlined into each function's closure, so `body` is no closure of its own at run time.
+    @inline(__always)
+    func answer(_ caller: Caller, _ slots: UnsafeMutablePointer<UInt64>, _ body: Body) {
+        let memory = caller.firstMemoryBytes.map { WASIGuestMemory(base: $0.baseAddress!, size: $0.count) } ?? .none
+        do throws(WASIErrno) {
+            try body(self, memory, WASIArguments(slots: slots))
+            slots[0] = 0
+        } catch {
+            slots[0] = UInt64(error.rawValue)
         }
     }
 
@@ -50,41 +55,41 @@ extension WASI {
     /// Arguments, environment, clocks, randomness, exit, yield, polling, sockets.
     private func processFunctions() -> [(String, Function)] {
         [
-            ("args_sizes_get", errnoFunction("ii") { wasi, memory, a throws(WASIErrno) in
+            ("args_sizes_get", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 try memory.storeU32(UInt32(wasi.argumentBlob.offsets.count), at: a.u32(0))
                 try memory.storeU32(UInt32(wasi.argumentBlob.bytes.count), at: a.u32(1))
-            }),
-            ("args_get", errnoFunction("ii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("args_get", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 try wasi.argumentBlob.write(pointers: a.u32(0), buffer: a.u32(1), into: memory)
-            }),
-            ("environ_sizes_get", errnoFunction("ii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("environ_sizes_get", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 try memory.storeU32(UInt32(wasi.environmentBlob.offsets.count), at: a.u32(0))
                 try memory.storeU32(UInt32(wasi.environmentBlob.bytes.count), at: a.u32(1))
-            }),
-            ("environ_get", errnoFunction("ii") { wasi, memory, a throws(WASIErrno) in
+            } }),
+            ("environ_get", function("ii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 try wasi.environmentBlob.write(pointers: a.u32(0), buffer: a.u32(1), into: memory)
-            }),
-            ("clock_res_get", errnoFunction("ii") { _, memory, a throws(WASIErrno) in
+            } }),
+            ("clock_res_get", function("ii") { [self] caller, slots in answer(caller, slots) { _, memory, a throws(WASIErrno) in
                 guard let clock = WASIClock(rawValue: a.u32(0)) else { throw .inval }
                 try memory.storeU64(try clock.resolution(), at: a.u32(1))
-            }),
-            ("clock_time_get", errnoFunction("iIi") { _, memory, a throws(WASIErrno) in
+            } }),
+            ("clock_time_get", function("iIi") { [self] caller, slots in answer(caller, slots) { _, memory, a throws(WASIErrno) in
                 guard let clock = WASIClock(rawValue: a.u32(0)) else { throw .inval }
                 try memory.storeU64(try clock.now(), at: a.u32(2))
-            }),
-            ("random_get", errnoFunction("ii") { _, memory, a throws(WASIErrno) in
+            } }),
+            ("random_get", function("ii") { [self] caller, slots in answer(caller, slots) { _, memory, a throws(WASIErrno) in
                 try wasiFillRandom(memory.bytes(a.u32(0), count: Int(a.u32(1))))
-            }),
-            ("sched_yield", errnoFunction("") { _, _, _ throws(WASIErrno) in
+            } }),
+            ("sched_yield", function("") { [self] caller, slots in answer(caller, slots) { _, _, _ throws(WASIErrno) in
                 _ = hostSchedYield()
-            }),
-            ("proc_raise", errnoFunction("i") { _, _, _ throws(WASIErrno) in
+            } }),
+            ("proc_raise", function("i") { [self] caller, slots in answer(caller, slots) { _, _, _ throws(WASIErrno) in
                 throw .nosys // signals do not exist for a WASI guest
-            }),
+            } }),
             ("proc_exit", procExitFunction()),
-            ("poll_oneoff", errnoFunction("iiii") { wasi, memory, a throws(WASIErrno) in
+            ("poll_oneoff", function("iiii") { [self] caller, slots in answer(caller, slots) { wasi, memory, a throws(WASIErrno) in
                 try wasi.pollOneoff(memory, subscriptions: a.u32(0), events: a.u32(1), count: a.u32(2), eventCount: a.u32(3))
-            }),
+            } }),
             // Sockets: preview 1 can only use sockets the host passed in, and WasmFiber passes
             // none, so these answer for a bad fd (`badf`), else `notsup`.
             ("sock_accept", socketFunction("iii")),
@@ -103,9 +108,11 @@ extension WASI {
     }
 
     private func socketFunction(_ shape: String) -> Function {
-        errnoFunction(shape) { wasi, _, a throws(WASIErrno) in
-            _ = try wasi.fileDescriptors.entry(a.u32(0))
-            throw .notsup
+        function(shape) { [self] caller, slots in
+            answer(caller, slots) { wasi, _, a throws(WASIErrno) in
+                _ = try wasi.fileDescriptors.entry(a.u32(0))
+                throw .notsup
+            }
         }
     }
 }

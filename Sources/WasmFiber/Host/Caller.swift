@@ -9,7 +9,7 @@
 public struct Caller: @unchecked Sendable {
     // Unretained: every host call builds a caller, and retaining and releasing these two
     // objects each time was a large part of the cost of a cheap host function.
-    private let instanceReference: Unmanaged<ModuleInstance>?
+    @usableFromInline let instanceReference: Unmanaged<ModuleInstance>?
     private let engineReference: Unmanaged<Engine>?
 
     init(unretainedInstance instance: Unmanaged<ModuleInstance>?, engine: Unmanaged<Engine>) {
@@ -50,7 +50,7 @@ public struct Caller: @unchecked Sendable {
 
     /// The calling instance's memory 0 as its base address and current size, without reference
     /// counting or an export lookup (for the package's host modules); `nil` without a memory.
-    package var firstMemoryBytes: UnsafeMutableRawBufferPointer? {
+    @inlinable package var firstMemoryBytes: UnsafeMutableRawBufferPointer? {
         guard let instanceReference else { return nil }
         return instanceReference._withUnsafeGuaranteedRef { instance in
             guard let memory = instance.firstMemoryReference else { return nil }

@@ -2,7 +2,7 @@ import WasmFormat
 
 /// An instantiated module: its index spaces filled with the store's objects (imports first),
 /// its segments, and its exports.
-final class ModuleInstance {
+@usableFromInline final class ModuleInstance {
     /// The module it instantiates.
     let module: WasmFormat.Module
     /// Validation facts (types of every index space), reused by the translator.
@@ -20,7 +20,7 @@ final class ModuleInstance {
     }
     /// `memories[0]` without reference counting or exclusivity checks, for host functions
     /// (WASI) that reach the caller's memory on every call; `memories` keeps it alive.
-    @exclusivity(unchecked) private(set) var firstMemoryReference: Unmanaged<LinearMemory>?
+    @usableFromInline @exclusivity(unchecked) private(set) var firstMemoryReference: Unmanaged<LinearMemory>?
     var globals: [GlobalInstance] = []
     var tags: [TagInstance] = []
     /// Element segments as slot-encoded references; a dropped segment is empty.
