@@ -41,9 +41,12 @@ enum WasmKitSide {
     static func instantiateWithWASIAndRun(_ prepared: Prepared) throws -> UInt32 {
         let store = Store(engine: prepared.engine)
         var imports = Imports()
-        try WASIBridgeToHost(args: ["hostcall"]).link(to: &imports, store: store)
-        let instance = try prepared.module.instantiate(store: store, imports: imports)
-        return try run(instance)
+        // The bridge must be closed before it goes away (WasmKit checks).
+        return try WASIBridgeToHost(args: ["hostcall"]).runAndClose { wasi in
+            wasi.link(to: &imports, store: store)
+            let instance = try prepared.module.instantiate(store: store, imports: imports)
+            return try run(instance)
+        }
     }
 
     /// Parses the bytes, then as `instantiateAndRun` (startup as a process sees it).
