@@ -3,18 +3,20 @@
 // Every instruction record starts with one 64-bit word: the address of its handler shifted
 // left by 16, ORed with the operator's number (`Op` in Swift), so that Swift code can still
 // read a record's operator from its low bits. A handler runs its record, then jumps to the
-// next record's handler by a guaranteed tail call (`musttail`): no shared dispatch branch, and
-// no native stack growth from one instruction to the next.
+// next record's handler by a guaranteed tail call: no shared dispatch branch, and no native
+// stack growth from one instruction to the next.
 //
 // The handlers are `static inline` shells generated into `wf_handlers.inc`. Each calls the
-// Swift body of its operator (`@_silgen_name("wf_body_<op>")`), which the optimiser inlines
-// into the shell because ClangImporter emits the shell into the Swift module that references
-// it. Branch decisions are taken here in C, so that each side of a branch ends in its own
-// indirect jump (and the Swift body does not become a conditional move).
+// Swift body of its operator (`@_silgen_name("wf_body_<op>")`), inlined into the shell
+// (ClangImporter emits the shell into the Swift module that references the handler table,
+// where the bodies are defined). Branch decisions are taken here in C, so that each side of
+// a branch ends in its own indirect jump (and the Swift body does not become a conditional
+// move).
 //
 // Registers passed from handler to handler: `pc` (the current record), `fp` (slot 0 of the
 // frame), `md`/`ms` (base and byte size of memory 0 when the fast memory path applies, else
-// NULL/0) and `st` (the activation's state, `Activation` in Swift).
+// NULL/0), `cf` (the running `CompiledFunction`) and `cx` (the `ExecutionContext`, in the
+// Swift context register).
 #ifndef WF_CINTERPRETER_H
 #define WF_CINTERPRETER_H
 #include <stdbool.h>
@@ -27,8 +29,18 @@
 #define WF_TAILCC __attribute__((swiftasynccall))
 #define WF_CONTEXT __attribute__((swift_context))
 
+/// Inlines the Swift body into its shell (a statement attribute since Clang 16).
+#if defined(__clang__) && __clang_major__ >= 16
+#define WF_INLINE [[clang::always_inline]]
+#else
+#define WF_INLINE
+#endif
+
+/// The signature every handler shares.
+#define WF_HANDLER_PARAMETERS uint8_t *pc, uint64_t *fp, uint8_t *md, uint64_t ms, void *cf, WF_CONTEXT void *cx
+
 /// An instruction handler.
-typedef WF_TAILCC void (*wf_handler)(uint8_t *pc, uint64_t *fp, uint8_t *md, uint64_t ms, WF_CONTEXT void *st);
+typedef WF_TAILCC void (*wf_handler)(WF_HANDLER_PARAMETERS);
 
 /// The handler of the record at `pc`.
 static inline wf_handler wf_handler_at(const uint8_t *pc) {
@@ -36,7 +48,7 @@ static inline wf_handler wf_handler_at(const uint8_t *pc) {
 }
 
 /// Continues with the record at `pc` (a guaranteed tail call).
-#define WF_NEXT() __attribute__((musttail)) return wf_handler_at(pc)(pc, fp, md, ms, st)
+#define WF_NEXT() __attribute__((musttail)) return wf_handler_at(pc)(pc, fp, md, ms, cf, cx)
 
 /// The record a branch operand at byte `offset` of the record at `pc` points to: the operand
 /// is a signed 32-bit displacement from the operand's own address.
@@ -44,31 +56,31 @@ static inline uint8_t *wf_branch_target(uint8_t *pc, unsigned offset) {
     return pc + offset + *(const int32_t *)(pc + offset);
 }
 
-/// The signature every handler shares.
-#define WF_HANDLER_PARAMETERS uint8_t *pc, uint64_t *fp, uint8_t *md, uint64_t ms, WF_CONTEXT void *st
-
 /// A handler whose body returns the next record.
 #define WF_PLAIN(name)                                                                         \
-    WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                                   \
-        WF_SWIFTCC uint8_t *wf_body_##name(uint8_t *, uint64_t *, uint8_t *, uint64_t, void *);   \
-        pc = wf_body_##name(pc, fp, md, ms, st);                                                 \
+    WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                         \
+        WF_SWIFTCC uint8_t *wf_body_##name(uint8_t *, uint64_t *, uint8_t *, uint64_t, void *, void *); \
+        WF_INLINE pc = wf_body_##name(pc, fp, md, ms, cf, cx);                                 \
         WF_NEXT();                                                                             \
     }
 
-/// A handler whose body may change the memory registers (calls, `memory.grow`, `resume`…).
+/// A handler whose body may change the registers: memory 0's size (calls, `memory.grow`,
+/// `resume`…), or the running function and its memory (tail calls).
 #define WF_RELOAD(name)                                                                        \
-    WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                                   \
-        WF_SWIFTCC uint8_t *wf_body_##name(uint8_t *, uint64_t *, uint8_t **, uint64_t *, void *); \
-        pc = wf_body_##name(pc, fp, &md, &ms, st);                                               \
+    WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                         \
+        WF_SWIFTCC uint8_t *wf_body_##name(uint8_t *, uint64_t *, uint8_t **, uint64_t *, void **, void *); \
+        WF_INLINE pc = wf_body_##name(pc, fp, &md, &ms, &cf, cx);                              \
         WF_NEXT();                                                                             \
     }
 
 /// A conditional branch: the body decides, the shell continues at the target (the operand at
 /// byte `target`) or after the record (`size` bytes).
 #define WF_BRANCH(name, target, size)                                                          \
-    WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                                   \
-        WF_SWIFTCC bool wf_body_##name(uint8_t *, uint64_t *, uint8_t *, uint64_t, void *);       \
-        if (wf_body_##name(pc, fp, md, ms, st)) {                                               \
+    WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                         \
+        WF_SWIFTCC bool wf_body_##name(uint8_t *, uint64_t *, uint8_t *, uint64_t, void *, void *); \
+        bool taken;                                                                            \
+        WF_INLINE taken = wf_body_##name(pc, fp, md, ms, cf, cx);                              \
+        if (taken) {                                                                           \
             pc = wf_branch_target(pc, target);                                                 \
             WF_NEXT();                                                                         \
         }                                                                                      \
@@ -78,9 +90,9 @@ static inline uint8_t *wf_branch_target(uint8_t *pc, unsigned offset) {
 
 /// A handler that ends the run (`ret`, the exit record).
 #define WF_RETURN(name)                                                                        \
-    WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                                   \
-        WF_SWIFTCC void wf_body_##name(uint8_t *, uint64_t *, uint8_t *, uint64_t, void *);       \
-        wf_body_##name(pc, fp, md, ms, st);                                                      \
+    WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                         \
+        WF_SWIFTCC void wf_body_##name(uint8_t *, uint64_t *, uint8_t *, uint64_t, void *, void *); \
+        WF_INLINE wf_body_##name(pc, fp, md, ms, cf, cx);                                      \
     }
 
 #include "wf_handlers.inc"
@@ -92,9 +104,9 @@ static inline const uintptr_t *wf_zero_word(void) {
 }
 
 /// Runs code from the record at `pc` until a handler returns (`ret`, or a failure that
-/// stored its error in the activation state and continued at the exit record).
-static inline void wf_run(void *pc, uint64_t *fp, void *md, uint64_t ms, void *st) {
-    wf_handler_at((uint8_t *)pc)((uint8_t *)pc, fp, (uint8_t *)md, ms, st);
+/// stored its error in the execution context and continued at the exit record).
+static inline void wf_run(void *pc, uint64_t *fp, void *md, uint64_t ms, void *cf, void *cx) {
+    wf_handler_at((uint8_t *)pc)((uint8_t *)pc, fp, (uint8_t *)md, ms, cf, cx);
 }
 
 #endif

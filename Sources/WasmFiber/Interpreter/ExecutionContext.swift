@@ -31,6 +31,8 @@ final class ExecutionContext {
     /// The continuation stack this execution runs on (`nil` for an execution the host
     /// started). Unowned: the stack owns its context.
     @exclusivity(unchecked) unowned(unsafe) var stack: ContinuationStack?
+    /// The failure of a handler, until the `Executor.run` below it takes it (`Executor.fail`).
+    @exclusivity(unchecked) var failure: Failure?
     private let mappedBytes: Int
 
     /// The native stack kept free below the limit: the largest frame between two checks (an

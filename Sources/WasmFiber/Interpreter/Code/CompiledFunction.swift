@@ -23,10 +23,15 @@ final class CompiledFunction {
     let memoryBase: UnsafeMutableRawPointer?
     /// Memory 0's byte-size word then; otherwise a word that stays 0.
     let memorySize: UnsafePointer<UInt>
+    /// The function this is the code of (which owns this object), and its instance.
+    let functionReference: Unmanaged<FunctionInstance>
+    let instanceReference: Unmanaged<ModuleInstance>?
 
     init(code: UnsafeMutableRawPointer, codeSize: Int, frameSlots: Int, localCount: Int, parameterCount: Int,
          handlers: [ExceptionHandler], resumeTables: [[ResumeHandler]], sourceMap: [(code: UInt32, module: UInt32)],
-         fastMemory: LinearMemory?) {
+         fastMemory: LinearMemory?, function: FunctionInstance) {
+        functionReference = Unmanaged.passUnretained(function)
+        instanceReference = function.instanceReference
         memoryBase = fastMemory?.base
         memorySize = fastMemory.map { UnsafePointer($0.sizeWord) } ?? wf_zero_word()
         self.code = code

@@ -17,1735 +17,1735 @@ extension Executor {
 }
 
 @_silgen_name("wf_body_unreachable") @inline(__always)
-func wfBody_unreachable(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.unreachable(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_unreachable(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.unreachable(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_unsupported") @inline(__always)
-func wfBody_unsupported(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.unsupported(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_unsupported(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.unsupported(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_exit") @inline(__always)
-func wfBody_exit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) {
-    Handlers.exit(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_exit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) {
+    Handlers.exit(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_copy") @inline(__always)
-func wfBody_copy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.copy(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_copy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.copy(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_const") @inline(__always)
-func wfBody_const(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.const(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_const(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.const(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_br") @inline(__always)
-func wfBody_br(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.br(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_br(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.br(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_brIf") @inline(__always)
-func wfBody_brIf(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
-    Handlers.brIf(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_brIf(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    Handlers.brIf(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_brUnless") @inline(__always)
-func wfBody_brUnless(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
-    Handlers.brUnless(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_brUnless(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    Handlers.brUnless(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_brTable") @inline(__always)
-func wfBody_brTable(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.brTable(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_brTable(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.brTable(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_ret") @inline(__always)
-func wfBody_ret(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) {
-    Handlers.ret(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_ret(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) {
+    Handlers.ret(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_select") @inline(__always)
-func wfBody_select(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.select(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_select(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.select(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_call") @inline(__always)
-func wfBody_call(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.call(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_call(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.call(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_callHost") @inline(__always)
-func wfBody_callHost(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.callHost(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_callHost(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.callHost(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_callIndirect") @inline(__always)
-func wfBody_callIndirect(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.callIndirect(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_callIndirect(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.callIndirect(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_callRef") @inline(__always)
-func wfBody_callRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.callRef(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_callRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.callRef(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_returnCall") @inline(__always)
-func wfBody_returnCall(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.tailCall(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_returnCall(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.tailCall(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_returnCallIndirect") @inline(__always)
-func wfBody_returnCallIndirect(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.tailCall(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_returnCallIndirect(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.tailCall(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_returnCallRef") @inline(__always)
-func wfBody_returnCallRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.tailCall(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_returnCallRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.tailCall(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_globalGet") @inline(__always)
-func wfBody_globalGet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.globalGet(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_globalGet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.globalGet(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_globalSet") @inline(__always)
-func wfBody_globalSet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.globalSet(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_globalSet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.globalSet(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_refIsNull") @inline(__always)
-func wfBody_refIsNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.refIsNull(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_refIsNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.refIsNull(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_refAsNonNull") @inline(__always)
-func wfBody_refAsNonNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.refAsNonNull(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_refAsNonNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.refAsNonNull(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_refEq") @inline(__always)
-func wfBody_refEq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.refEq(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_refEq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.refEq(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_brOnNull") @inline(__always)
-func wfBody_brOnNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
-    Handlers.brOnNull(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_brOnNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    Handlers.brOnNull(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_brOnNonNull") @inline(__always)
-func wfBody_brOnNonNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
-    Handlers.brOnNonNull(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_brOnNonNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    Handlers.brOnNonNull(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memorySize") @inline(__always)
-func wfBody_memorySize(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.memory(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_memorySize(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memoryGrow") @inline(__always)
-func wfBody_memoryGrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.memory(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_memoryGrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memoryInit") @inline(__always)
-func wfBody_memoryInit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.memory(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_memoryInit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_dataDrop") @inline(__always)
-func wfBody_dataDrop(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.memory(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_dataDrop(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memoryCopy") @inline(__always)
-func wfBody_memoryCopy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.memory(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_memoryCopy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memoryFill") @inline(__always)
-func wfBody_memoryFill(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.memory(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_memoryFill(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableGet") @inline(__always)
-func wfBody_tableGet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.table(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_tableGet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableSet") @inline(__always)
-func wfBody_tableSet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.table(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_tableSet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableSize") @inline(__always)
-func wfBody_tableSize(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.table(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_tableSize(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableGrow") @inline(__always)
-func wfBody_tableGrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.table(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_tableGrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableFill") @inline(__always)
-func wfBody_tableFill(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.table(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_tableFill(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableCopy") @inline(__always)
-func wfBody_tableCopy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.table(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_tableCopy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableInit") @inline(__always)
-func wfBody_tableInit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.table(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_tableInit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_elemDrop") @inline(__always)
-func wfBody_elemDrop(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.table(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_elemDrop(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_throw") @inline(__always)
-func wfBody_throw(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.throwing(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_throw(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.throwing(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_throwRef") @inline(__always)
-func wfBody_throwRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.throwing(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_throwRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.throwing(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_rethrow") @inline(__always)
-func wfBody_rethrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.throwing(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_rethrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.throwing(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_contNew") @inline(__always)
-func wfBody_contNew(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.stackSwitching(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_contNew(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_contBind") @inline(__always)
-func wfBody_contBind(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.stackSwitching(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_contBind(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_resume") @inline(__always)
-func wfBody_resume(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.stackSwitching(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_resume(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_resumeThrow") @inline(__always)
-func wfBody_resumeThrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.stackSwitching(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_resumeThrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_resumeThrowRef") @inline(__always)
-func wfBody_resumeThrowRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.stackSwitching(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_resumeThrowRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_suspend") @inline(__always)
-func wfBody_suspend(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.stackSwitching(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_suspend(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_switchContinuation") @inline(__always)
-func wfBody_switchContinuation(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.stackSwitching(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_switchContinuation(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicLoad") @inline(__always)
-func wfBody_atomicLoad(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.atomic(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_atomicLoad(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicStore") @inline(__always)
-func wfBody_atomicStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.atomic(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_atomicStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicRMW") @inline(__always)
-func wfBody_atomicRMW(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.atomic(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_atomicRMW(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicCmpxchg") @inline(__always)
-func wfBody_atomicCmpxchg(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.atomic(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_atomicCmpxchg(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicNotify") @inline(__always)
-func wfBody_atomicNotify(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.atomic(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_atomicNotify(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicWait32") @inline(__always)
-func wfBody_atomicWait32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.atomic(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_atomicWait32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicWait64") @inline(__always)
-func wfBody_atomicWait64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.atomic(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_atomicWait64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicFence") @inline(__always)
-func wfBody_atomicFence(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-    Handlers.atomic(pc, fp, md, ms, st.assumingMemoryBound(to: Activation.self))
+func wfBody_atomicFence(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_i32Eqz") @inline(__always)
-func wfBody_i32Eqz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Eqz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.eqz(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) ? 1 : 0)
     return pc + 16
 }
 @_silgen_name("wf_body_i32Eq") @inline(__always)
-func wfBody_i32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.eq(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32Ne") @inline(__always)
-func wfBody_i32Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.ne(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32LtS") @inline(__always)
-func wfBody_i32LtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.ltS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32LtU") @inline(__always)
-func wfBody_i32LtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.ltU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32GtS") @inline(__always)
-func wfBody_i32GtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32GtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.gtS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32GtU") @inline(__always)
-func wfBody_i32GtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32GtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.gtU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32LeS") @inline(__always)
-func wfBody_i32LeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.leS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32LeU") @inline(__always)
-func wfBody_i32LeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.leU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32GeS") @inline(__always)
-func wfBody_i32GeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32GeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.geS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32GeU") @inline(__always)
-func wfBody_i32GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.geU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64Eqz") @inline(__always)
-func wfBody_i64Eqz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Eqz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.eqz(fp[pc.slot(12)]) ? 1 : 0)
     return pc + 16
 }
 @_silgen_name("wf_body_i64Eq") @inline(__always)
-func wfBody_i64Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.eq(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64Ne") @inline(__always)
-func wfBody_i64Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.ne(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64LtS") @inline(__always)
-func wfBody_i64LtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.ltS(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64LtU") @inline(__always)
-func wfBody_i64LtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.ltU(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64GtS") @inline(__always)
-func wfBody_i64GtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64GtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.gtS(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64GtU") @inline(__always)
-func wfBody_i64GtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64GtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.gtU(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64LeS") @inline(__always)
-func wfBody_i64LeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.leS(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64LeU") @inline(__always)
-func wfBody_i64LeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.leU(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64GeS") @inline(__always)
-func wfBody_i64GeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64GeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.geS(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64GeU") @inline(__always)
-func wfBody_i64GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.geU(fp[pc.slot(12)], fp[pc.slot(16)]) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Eq") @inline(__always)
-func wfBody_f32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F32Ops.eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Ne") @inline(__always)
-func wfBody_f32Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F32Ops.ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Lt") @inline(__always)
-func wfBody_f32Lt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Lt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F32Ops.lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Gt") @inline(__always)
-func wfBody_f32Gt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Gt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F32Ops.gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Le") @inline(__always)
-func wfBody_f32Le(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Le(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F32Ops.le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Ge") @inline(__always)
-func wfBody_f32Ge(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Ge(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F32Ops.ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f64Eq") @inline(__always)
-func wfBody_f64Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F64Ops.eq(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f64Ne") @inline(__always)
-func wfBody_f64Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F64Ops.ne(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f64Lt") @inline(__always)
-func wfBody_f64Lt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Lt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F64Ops.lt(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f64Gt") @inline(__always)
-func wfBody_f64Gt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Gt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F64Ops.gt(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f64Le") @inline(__always)
-func wfBody_f64Le(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Le(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F64Ops.le(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_f64Ge") @inline(__always)
-func wfBody_f64Ge(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Ge(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (F64Ops.ge(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32Clz") @inline(__always)
-func wfBody_i32Clz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Clz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.clz(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     return pc + 16
 }
 @_silgen_name("wf_body_i32Ctz") @inline(__always)
-func wfBody_i32Ctz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Ctz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.ctz(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     return pc + 16
 }
 @_silgen_name("wf_body_i32Popcnt") @inline(__always)
-func wfBody_i32Popcnt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Popcnt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.popcnt(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     return pc + 16
 }
 @_silgen_name("wf_body_i32Extend8S") @inline(__always)
-func wfBody_i32Extend8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Extend8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.extend8S(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     return pc + 16
 }
 @_silgen_name("wf_body_i32Extend16S") @inline(__always)
-func wfBody_i32Extend16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Extend16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.extend16S(UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     return pc + 16
 }
 @_silgen_name("wf_body_i32Add") @inline(__always)
-func wfBody_i32Add(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Add(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Sub") @inline(__always)
-func wfBody_i32Sub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Sub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Mul") @inline(__always)
-func wfBody_i32Mul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Mul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32And") @inline(__always)
-func wfBody_i32And(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32And(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Or") @inline(__always)
-func wfBody_i32Or(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Or(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Xor") @inline(__always)
-func wfBody_i32Xor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Xor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Shl") @inline(__always)
-func wfBody_i32Shl(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Shl(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32ShrS") @inline(__always)
-func wfBody_i32ShrS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32ShrS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32ShrU") @inline(__always)
-func wfBody_i32ShrU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32ShrU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Rotl") @inline(__always)
-func wfBody_i32Rotl(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Rotl(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.rotl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Rotr") @inline(__always)
-func wfBody_i32Rotr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Rotr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.rotr(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     return pc + 24
 }
 @_silgen_name("wf_body_i32DivS") @inline(__always)
-func wfBody_i32DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.divS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 24
 }
 @_silgen_name("wf_body_i32DivU") @inline(__always)
-func wfBody_i32DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.divU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 24
 }
 @_silgen_name("wf_body_i32RemS") @inline(__always)
-func wfBody_i32RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.remS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 24
 }
 @_silgen_name("wf_body_i32RemU") @inline(__always)
-func wfBody_i32RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.remU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 24
 }
 @_silgen_name("wf_body_i64Clz") @inline(__always)
-func wfBody_i64Clz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Clz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.clz(fp[pc.slot(12)])
     return pc + 16
 }
 @_silgen_name("wf_body_i64Ctz") @inline(__always)
-func wfBody_i64Ctz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Ctz(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.ctz(fp[pc.slot(12)])
     return pc + 16
 }
 @_silgen_name("wf_body_i64Popcnt") @inline(__always)
-func wfBody_i64Popcnt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Popcnt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.popcnt(fp[pc.slot(12)])
     return pc + 16
 }
 @_silgen_name("wf_body_i64Extend8S") @inline(__always)
-func wfBody_i64Extend8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Extend8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.extend8S(fp[pc.slot(12)])
     return pc + 16
 }
 @_silgen_name("wf_body_i64Extend16S") @inline(__always)
-func wfBody_i64Extend16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Extend16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.extend16S(fp[pc.slot(12)])
     return pc + 16
 }
 @_silgen_name("wf_body_i64Extend32S") @inline(__always)
-func wfBody_i64Extend32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Extend32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.extend32S(fp[pc.slot(12)])
     return pc + 16
 }
 @_silgen_name("wf_body_i64Add") @inline(__always)
-func wfBody_i64Add(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Add(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64Sub") @inline(__always)
-func wfBody_i64Sub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Sub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64Mul") @inline(__always)
-func wfBody_i64Mul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Mul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64And") @inline(__always)
-func wfBody_i64And(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64And(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64Or") @inline(__always)
-func wfBody_i64Or(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Or(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64Xor") @inline(__always)
-func wfBody_i64Xor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Xor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64Shl") @inline(__always)
-func wfBody_i64Shl(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Shl(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64ShrS") @inline(__always)
-func wfBody_i64ShrS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64ShrS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64ShrU") @inline(__always)
-func wfBody_i64ShrU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64ShrU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64Rotl") @inline(__always)
-func wfBody_i64Rotl(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Rotl(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.rotl(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64Rotr") @inline(__always)
-func wfBody_i64Rotr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Rotr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.rotr(fp[pc.slot(12)], fp[pc.slot(16)])
     return pc + 24
 }
 @_silgen_name("wf_body_i64DivS") @inline(__always)
-func wfBody_i64DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.divS(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 24
 }
 @_silgen_name("wf_body_i64DivU") @inline(__always)
-func wfBody_i64DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.divU(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 24
 }
 @_silgen_name("wf_body_i64RemS") @inline(__always)
-func wfBody_i64RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.remS(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 24
 }
 @_silgen_name("wf_body_i64RemU") @inline(__always)
-func wfBody_i64RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.remU(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 24
 }
 @_silgen_name("wf_body_f32Abs") @inline(__always)
-func wfBody_f32Abs(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Abs(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.abs(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32Neg") @inline(__always)
-func wfBody_f32Neg(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Neg(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.neg(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32Ceil") @inline(__always)
-func wfBody_f32Ceil(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Ceil(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32Floor") @inline(__always)
-func wfBody_f32Floor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Floor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32Trunc") @inline(__always)
-func wfBody_f32Trunc(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Trunc(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32Nearest") @inline(__always)
-func wfBody_f32Nearest(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Nearest(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32Sqrt") @inline(__always)
-func wfBody_f32Sqrt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Sqrt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32Add") @inline(__always)
-func wfBody_f32Add(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Add(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Sub") @inline(__always)
-func wfBody_f32Sub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Sub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Mul") @inline(__always)
-func wfBody_f32Mul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Mul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Div") @inline(__always)
-func wfBody_f32Div(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Div(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Min") @inline(__always)
-func wfBody_f32Min(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Min(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Max") @inline(__always)
-func wfBody_f32Max(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Max(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
     return pc + 24
 }
 @_silgen_name("wf_body_f32Copysign") @inline(__always)
-func wfBody_f32Copysign(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Copysign(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.copysign(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
     return pc + 24
 }
 @_silgen_name("wf_body_f64Abs") @inline(__always)
-func wfBody_f64Abs(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Abs(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.abs(Double(bitPattern: fp[pc.slot(12)])).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64Neg") @inline(__always)
-func wfBody_f64Neg(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Neg(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.neg(Double(bitPattern: fp[pc.slot(12)])).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64Ceil") @inline(__always)
-func wfBody_f64Ceil(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Ceil(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.ceil(Double(bitPattern: fp[pc.slot(12)])).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64Floor") @inline(__always)
-func wfBody_f64Floor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Floor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.floor(Double(bitPattern: fp[pc.slot(12)])).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64Trunc") @inline(__always)
-func wfBody_f64Trunc(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Trunc(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.trunc(Double(bitPattern: fp[pc.slot(12)])).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64Nearest") @inline(__always)
-func wfBody_f64Nearest(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Nearest(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.nearest(Double(bitPattern: fp[pc.slot(12)])).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64Sqrt") @inline(__always)
-func wfBody_f64Sqrt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Sqrt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.sqrt(Double(bitPattern: fp[pc.slot(12)])).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64Add") @inline(__always)
-func wfBody_f64Add(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Add(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
     return pc + 24
 }
 @_silgen_name("wf_body_f64Sub") @inline(__always)
-func wfBody_f64Sub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Sub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
     return pc + 24
 }
 @_silgen_name("wf_body_f64Mul") @inline(__always)
-func wfBody_f64Mul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Mul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
     return pc + 24
 }
 @_silgen_name("wf_body_f64Div") @inline(__always)
-func wfBody_f64Div(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Div(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.div(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
     return pc + 24
 }
 @_silgen_name("wf_body_f64Min") @inline(__always)
-func wfBody_f64Min(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Min(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.min(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
     return pc + 24
 }
 @_silgen_name("wf_body_f64Max") @inline(__always)
-func wfBody_f64Max(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Max(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.max(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
     return pc + 24
 }
 @_silgen_name("wf_body_f64Copysign") @inline(__always)
-func wfBody_f64Copysign(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Copysign(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.copysign(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)])).bitPattern
     return pc + 24
 }
 @_silgen_name("wf_body_i32WrapI64") @inline(__always)
-func wfBody_i32WrapI64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32WrapI64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.wrapI64(fp[pc.slot(12)]))
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncF32S") @inline(__always)
-func wfBody_i32TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncF32U") @inline(__always)
-func wfBody_i32TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncF64S") @inline(__always)
-func wfBody_i32TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)])))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncF64U") @inline(__always)
-func wfBody_i32TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)])))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 16
 }
 @_silgen_name("wf_body_i64ExtendI32S") @inline(__always)
-func wfBody_i64ExtendI32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64ExtendI32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.extendI32S(UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
     return pc + 16
 }
 @_silgen_name("wf_body_i64ExtendI32U") @inline(__always)
-func wfBody_i64ExtendI32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64ExtendI32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.extendI32U(UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncF32S") @inline(__always)
-func wfBody_i64TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncF32U") @inline(__always)
-func wfBody_i64TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncF64S") @inline(__always)
-func wfBody_i64TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)]))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncF64U") @inline(__always)
-func wfBody_i64TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)]))
     } catch {
-        return Activation.fail(st, Executor.numericTrap(error), at: pc)
+        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
     }
     return pc + 16
 }
 @_silgen_name("wf_body_f32ConvertI32S") @inline(__always)
-func wfBody_f32ConvertI32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32ConvertI32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.convertI32S(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32ConvertI32U") @inline(__always)
-func wfBody_f32ConvertI32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32ConvertI32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.convertI32U(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32ConvertI64S") @inline(__always)
-func wfBody_f32ConvertI64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32ConvertI64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.convertI64S(fp[pc.slot(12)]).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32ConvertI64U") @inline(__always)
-func wfBody_f32ConvertI64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32ConvertI64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.convertI64U(fp[pc.slot(12)]).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f32DemoteF64") @inline(__always)
-func wfBody_f32DemoteF64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32DemoteF64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.demoteF64(Double(bitPattern: fp[pc.slot(12)])).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f64ConvertI32S") @inline(__always)
-func wfBody_f64ConvertI32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64ConvertI32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.convertI32S(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64ConvertI32U") @inline(__always)
-func wfBody_f64ConvertI32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64ConvertI32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.convertI32U(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64ConvertI64S") @inline(__always)
-func wfBody_f64ConvertI64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64ConvertI64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.convertI64S(fp[pc.slot(12)]).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64ConvertI64U") @inline(__always)
-func wfBody_f64ConvertI64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64ConvertI64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.convertI64U(fp[pc.slot(12)]).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_f64PromoteF32") @inline(__always)
-func wfBody_f64PromoteF32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64PromoteF32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.promoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_i32ReinterpretF32") @inline(__always)
-func wfBody_i32ReinterpretF32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32ReinterpretF32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.reinterpretF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     return pc + 16
 }
 @_silgen_name("wf_body_i64ReinterpretF64") @inline(__always)
-func wfBody_i64ReinterpretF64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64ReinterpretF64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.reinterpretF64(Double(bitPattern: fp[pc.slot(12)]))
     return pc + 16
 }
 @_silgen_name("wf_body_f32ReinterpretI32") @inline(__always)
-func wfBody_f32ReinterpretI32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32ReinterpretI32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(F32Ops.reinterpretI32(UInt32(truncatingIfNeeded: fp[pc.slot(12)])).bitPattern)
     return pc + 16
 }
 @_silgen_name("wf_body_f64ReinterpretI64") @inline(__always)
-func wfBody_f64ReinterpretI64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64ReinterpretI64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = F64Ops.reinterpretI64(fp[pc.slot(12)]).bitPattern
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncSatF32S") @inline(__always)
-func wfBody_i32TruncSatF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncSatF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.truncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncSatF32U") @inline(__always)
-func wfBody_i32TruncSatF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncSatF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.truncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncSatF64S") @inline(__always)
-func wfBody_i32TruncSatF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncSatF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.truncSatF64S(Double(bitPattern: fp[pc.slot(12)])))
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncSatF64U") @inline(__always)
-func wfBody_i32TruncSatF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncSatF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.truncSatF64U(Double(bitPattern: fp[pc.slot(12)])))
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncSatF32S") @inline(__always)
-func wfBody_i64TruncSatF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncSatF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.truncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncSatF32U") @inline(__always)
-func wfBody_i64TruncSatF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncSatF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.truncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncSatF64S") @inline(__always)
-func wfBody_i64TruncSatF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncSatF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.truncSatF64S(Double(bitPattern: fp[pc.slot(12)]))
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncSatF64U") @inline(__always)
-func wfBody_i64TruncSatF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncSatF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.truncSatF64U(Double(bitPattern: fp[pc.slot(12)]))
     return pc + 16
 }
 @_silgen_name("wf_body_i32Load") @inline(__always)
-func wfBody_i32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i32LoadM") @inline(__always)
-func wfBody_i32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load") @inline(__always)
-func wfBody_i64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 8 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i64LoadM") @inline(__always)
-func wfBody_i64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i32Load8S") @inline(__always)
-func wfBody_i32Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Load8SM") @inline(__always)
-func wfBody_i32Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8S(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i32Load8U") @inline(__always)
-func wfBody_i32Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Load8UM") @inline(__always)
-func wfBody_i32Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8U(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i32Load16S") @inline(__always)
-func wfBody_i32Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Load16SM") @inline(__always)
-func wfBody_i32Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16S(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i32Load16U") @inline(__always)
-func wfBody_i32Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Load16UM") @inline(__always)
-func wfBody_i32Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16U(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load8S") @inline(__always)
-func wfBody_i64Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load8SM") @inline(__always)
-func wfBody_i64Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8S(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load8U") @inline(__always)
-func wfBody_i64Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load8UM") @inline(__always)
-func wfBody_i64Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8U(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load16S") @inline(__always)
-func wfBody_i64Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load16SM") @inline(__always)
-func wfBody_i64Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16S(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load16U") @inline(__always)
-func wfBody_i64Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load16UM") @inline(__always)
-func wfBody_i64Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16U(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load32S") @inline(__always)
-func wfBody_i64Load32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load32SM") @inline(__always)
-func wfBody_i64Load32SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load32SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32S(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load32U") @inline(__always)
-func wfBody_i64Load32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load32UM") @inline(__always)
-func wfBody_i64Load32UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load32UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32U(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_f32Load") @inline(__always)
-func wfBody_f32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_f32LoadM") @inline(__always)
-func wfBody_f32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f32LoadBits(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_f64Load") @inline(__always)
-func wfBody_f64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 8 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_f64LoadM") @inline(__always)
-func wfBody_f64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f64LoadBits(at: address, offset: offset) }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store") @inline(__always)
-func wfBody_i32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i32StoreM") @inline(__always)
-func wfBody_i32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store(value, at: address, offset: offset)) != nil }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store") @inline(__always)
-func wfBody_i64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 8 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i64StoreM") @inline(__always)
-func wfBody_i64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store(value, at: address, offset: offset)) != nil }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store8") @inline(__always)
-func wfBody_i32Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i32Store8M") @inline(__always)
-func wfBody_i32Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store8(value, at: address, offset: offset)) != nil }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store16") @inline(__always)
-func wfBody_i32Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i32Store16M") @inline(__always)
-func wfBody_i32Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store16(value, at: address, offset: offset)) != nil }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store8") @inline(__always)
-func wfBody_i64Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i64Store8M") @inline(__always)
-func wfBody_i64Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store8(value, at: address, offset: offset)) != nil }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store16") @inline(__always)
-func wfBody_i64Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i64Store16M") @inline(__always)
-func wfBody_i64Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store16(value, at: address, offset: offset)) != nil }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store32") @inline(__always)
-func wfBody_i64Store32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i64Store32M") @inline(__always)
-func wfBody_i64Store32M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store32M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store32(value, at: address, offset: offset)) != nil }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_f32Store") @inline(__always)
-func wfBody_f32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
 }
 @_silgen_name("wf_body_f32StoreM") @inline(__always)
-func wfBody_f32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f32StoreBits(value, at: address, offset: offset)) != nil }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_f64Store") @inline(__always)
-func wfBody_f64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc) }
+    guard address &+ 8 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
 }
 @_silgen_name("wf_body_f64StoreM") @inline(__always)
-func wfBody_f64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f64StoreBits(value, at: address, offset: offset)) != nil }) else {
-        return Activation.fail(st, Executor.trap(.outOfBoundsMemoryAccess), at: pc)
+        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i32AddImm") @inline(__always)
-func wfBody_i32AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32SubImm") @inline(__always)
-func wfBody_i32SubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32SubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32MulImm") @inline(__always)
-func wfBody_i32MulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32MulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32AndImm") @inline(__always)
-func wfBody_i32AndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32AndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32OrImm") @inline(__always)
-func wfBody_i32OrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32OrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32XorImm") @inline(__always)
-func wfBody_i32XorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32XorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32ShlImm") @inline(__always)
-func wfBody_i32ShlImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32ShlImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32ShrSImm") @inline(__always)
-func wfBody_i32ShrSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32ShrSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32ShrUImm") @inline(__always)
-func wfBody_i32ShrUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32ShrUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32RotlImm") @inline(__always)
-func wfBody_i32RotlImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32RotlImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.rotl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32RotrImm") @inline(__always)
-func wfBody_i32RotrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32RotrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.rotr(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32EqImm") @inline(__always)
-func wfBody_i32EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.eq(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32NeImm") @inline(__always)
-func wfBody_i32NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.ne(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32LtSImm") @inline(__always)
-func wfBody_i32LtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.ltS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32LtUImm") @inline(__always)
-func wfBody_i32LtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.ltU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32GtSImm") @inline(__always)
-func wfBody_i32GtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32GtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.gtS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32GtUImm") @inline(__always)
-func wfBody_i32GtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32GtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.gtU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32LeSImm") @inline(__always)
-func wfBody_i32LeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.leS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32LeUImm") @inline(__always)
-func wfBody_i32LeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.leU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32GeSImm") @inline(__always)
-func wfBody_i32GeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32GeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.geS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i32GeUImm") @inline(__always)
-func wfBody_i32GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I32Ops.geU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16))) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64AddImm") @inline(__always)
-func wfBody_i64AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.add(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64SubImm") @inline(__always)
-func wfBody_i64SubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64SubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64MulImm") @inline(__always)
-func wfBody_i64MulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64MulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.mul(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64AndImm") @inline(__always)
-func wfBody_i64AndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64AndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.and(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64OrImm") @inline(__always)
-func wfBody_i64OrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64OrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.or(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64XorImm") @inline(__always)
-func wfBody_i64XorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64XorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.xor(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64ShlImm") @inline(__always)
-func wfBody_i64ShlImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64ShlImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.shl(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64ShrSImm") @inline(__always)
-func wfBody_i64ShrSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64ShrSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.shrS(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64ShrUImm") @inline(__always)
-func wfBody_i64ShrUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64ShrUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.shrU(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64RotlImm") @inline(__always)
-func wfBody_i64RotlImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64RotlImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.rotl(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64RotrImm") @inline(__always)
-func wfBody_i64RotrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64RotrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = I64Ops.rotr(fp[pc.slot(12)], pc.u64(16))
     return pc + 24
 }
 @_silgen_name("wf_body_i64EqImm") @inline(__always)
-func wfBody_i64EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.eq(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64NeImm") @inline(__always)
-func wfBody_i64NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.ne(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64LtSImm") @inline(__always)
-func wfBody_i64LtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.ltS(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64LtUImm") @inline(__always)
-func wfBody_i64LtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.ltU(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64GtSImm") @inline(__always)
-func wfBody_i64GtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64GtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.gtS(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64GtUImm") @inline(__always)
-func wfBody_i64GtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64GtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.gtU(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64LeSImm") @inline(__always)
-func wfBody_i64LeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.leS(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64LeUImm") @inline(__always)
-func wfBody_i64LeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.leU(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64GeSImm") @inline(__always)
-func wfBody_i64GeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64GeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.geS(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_i64GeUImm") @inline(__always)
-func wfBody_i64GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = (I64Ops.geU(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
 @_silgen_name("wf_body_brIfI32Eq") @inline(__always)
-func wfBody_brIfI32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.eq(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32EqImm") @inline(__always)
-func wfBody_brIfI32EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.eq(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI32Ne") @inline(__always)
-func wfBody_brIfI32Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.ne(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32NeImm") @inline(__always)
-func wfBody_brIfI32NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.ne(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI32LtS") @inline(__always)
-func wfBody_brIfI32LtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32LtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.ltS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32LtSImm") @inline(__always)
-func wfBody_brIfI32LtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32LtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.ltS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI32LtU") @inline(__always)
-func wfBody_brIfI32LtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32LtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.ltU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32LtUImm") @inline(__always)
-func wfBody_brIfI32LtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32LtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.ltU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI32GtS") @inline(__always)
-func wfBody_brIfI32GtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32GtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.gtS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32GtSImm") @inline(__always)
-func wfBody_brIfI32GtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32GtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.gtS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI32GtU") @inline(__always)
-func wfBody_brIfI32GtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32GtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.gtU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32GtUImm") @inline(__always)
-func wfBody_brIfI32GtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32GtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.gtU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI32LeS") @inline(__always)
-func wfBody_brIfI32LeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32LeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.leS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32LeSImm") @inline(__always)
-func wfBody_brIfI32LeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32LeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.leS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI32LeU") @inline(__always)
-func wfBody_brIfI32LeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32LeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.leU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32LeUImm") @inline(__always)
-func wfBody_brIfI32LeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32LeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.leU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI32GeS") @inline(__always)
-func wfBody_brIfI32GeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32GeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.geS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32GeSImm") @inline(__always)
-func wfBody_brIfI32GeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32GeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.geS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI32GeU") @inline(__always)
-func wfBody_brIfI32GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.geU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))
 }
 @_silgen_name("wf_body_brIfI32GeUImm") @inline(__always)
-func wfBody_brIfI32GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI32GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.geU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(16)))
 }
 @_silgen_name("wf_body_brIfI64Eq") @inline(__always)
-func wfBody_brIfI64Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.eq(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64EqImm") @inline(__always)
-func wfBody_brIfI64EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.eq(fp[pc.slot(8)], pc.u64(16))
 }
 @_silgen_name("wf_body_brIfI64Ne") @inline(__always)
-func wfBody_brIfI64Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.ne(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64NeImm") @inline(__always)
-func wfBody_brIfI64NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.ne(fp[pc.slot(8)], pc.u64(16))
 }
 @_silgen_name("wf_body_brIfI64LtS") @inline(__always)
-func wfBody_brIfI64LtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64LtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.ltS(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64LtSImm") @inline(__always)
-func wfBody_brIfI64LtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64LtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.ltS(fp[pc.slot(8)], pc.u64(16))
 }
 @_silgen_name("wf_body_brIfI64LtU") @inline(__always)
-func wfBody_brIfI64LtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64LtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.ltU(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64LtUImm") @inline(__always)
-func wfBody_brIfI64LtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64LtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.ltU(fp[pc.slot(8)], pc.u64(16))
 }
 @_silgen_name("wf_body_brIfI64GtS") @inline(__always)
-func wfBody_brIfI64GtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64GtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.gtS(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64GtSImm") @inline(__always)
-func wfBody_brIfI64GtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64GtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.gtS(fp[pc.slot(8)], pc.u64(16))
 }
 @_silgen_name("wf_body_brIfI64GtU") @inline(__always)
-func wfBody_brIfI64GtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64GtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.gtU(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64GtUImm") @inline(__always)
-func wfBody_brIfI64GtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64GtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.gtU(fp[pc.slot(8)], pc.u64(16))
 }
 @_silgen_name("wf_body_brIfI64LeS") @inline(__always)
-func wfBody_brIfI64LeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64LeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.leS(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64LeSImm") @inline(__always)
-func wfBody_brIfI64LeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64LeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.leS(fp[pc.slot(8)], pc.u64(16))
 }
 @_silgen_name("wf_body_brIfI64LeU") @inline(__always)
-func wfBody_brIfI64LeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64LeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.leU(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64LeUImm") @inline(__always)
-func wfBody_brIfI64LeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64LeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.leU(fp[pc.slot(8)], pc.u64(16))
 }
 @_silgen_name("wf_body_brIfI64GeS") @inline(__always)
-func wfBody_brIfI64GeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64GeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.geS(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64GeSImm") @inline(__always)
-func wfBody_brIfI64GeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64GeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.geS(fp[pc.slot(8)], pc.u64(16))
 }
 @_silgen_name("wf_body_brIfI64GeU") @inline(__always)
-func wfBody_brIfI64GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.geU(fp[pc.slot(8)], fp[pc.slot(12)])
 }
 @_silgen_name("wf_body_brIfI64GeUImm") @inline(__always)
-func wfBody_brIfI64GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ st: UnsafeMutableRawPointer) -> Bool {
+func wfBody_brIfI64GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.geU(fp[pc.slot(8)], pc.u64(16))
 }

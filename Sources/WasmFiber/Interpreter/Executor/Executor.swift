@@ -7,8 +7,8 @@ import WasmFormat
 /// replace the function inside the activation, so they use no native stack.
 ///
 /// Within an activation the code runs by direct threading (`CInterpreter.h`): each record's
-/// handler tail-calls the next one's, with `pc`, `fp`, memory 0's base and size, and the
-/// `Activation` in registers. Nothing on that path retains or releases an object: functions,
+/// handler tail-calls the next one's, with `pc`, `fp`, memory 0's base and size, the running
+/// `CompiledFunction` and the `ExecutionContext` in registers. Nothing on that path retains or releases an object: functions,
 /// memories, tables and globals are operands by unretained address.
 enum Executor {
     /// Runs `function` with its arguments in `fp[0..<parameterCount]`; leaves its results in
@@ -27,18 +27,9 @@ enum Executor {
         let compiled = try Executor.compiled(callee)
         guard wf_stack_pointer() > context._withUnsafeGuaranteedRef({ $0.nativeLimit }) else { throw trap(.callStackExhausted) }
         try enter(compiled, fp, context)
-        var activation = Activation(callee, compiled, context)
-        var pc = activation.code
-        while true {
-            withUnsafeMutablePointer(to: &activation) { state in
-                wf_run(pc, fp, state.pointee.memoryBase, state.pointee.memoryByteCount, state)
-            }
-            guard let error = activation.error else { return }
-            activation.error = nil
-            let offset = activation.faultPC - activation.code
-            pc = activation.code + (try unwind(
-                error, at: offset, activation.function, activation.compiled, activation.instance, fp, context.takeUnretainedValue()))
-        }
+        let (code, base, size) = compiled._withUnsafeGuaranteedRef { ($0.code, $0.memoryBase, $0.memorySize) }
+        wf_run(code, fp, base, UInt64(size.pointee), compiled.toOpaque(), context.toOpaque())
+        if context._withUnsafeGuaranteedRef({ $0.failure != nil }) { try recover(fp, context.takeUnretainedValue()) }
     }
 
     /// An error left the instruction at code offset `offset`: a WebAssembly exception with a

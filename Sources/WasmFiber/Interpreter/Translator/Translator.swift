@@ -74,7 +74,7 @@ struct Translator {
         return CompiledFunction(
             code: pointer, codeSize: size, frameSlots: operandBase + maxHeight + 1, localCount: localCount,
             parameterCount: function.parameterCount, handlers: handlers, resumeTables: resumeTables, sourceMap: sourceMap,
-            fastMemory: fastMemory)
+            fastMemory: fastMemory, function: function)
     }
 
     /// One instruction, reachable or structural (block boundaries are followed in dead code
