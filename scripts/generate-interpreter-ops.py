@@ -116,14 +116,15 @@ for t in ("i32", "i64"):
         compare_branch.append((f"brIf{cap(t)}{cap(n)}Imm", t, f"{OPS[t]}.{n}", True))
 
 # The hand-written operators (Op.swift's first part), by how their shell continues:
-#   plain   the body returns the next record
+#   plain   the body returns the next record (it cannot fail)
+#   fallible  the body returns the next record, or nil when it failed (the shell returns)
 #   reload  the same, and the body may change memory 0's size (calls, memory.grow, resume…):
 #           it gets the memory registers by address
 #   branch  the body returns whether to branch: (target operand offset, record size)
 #   return  the body finishes the activation: the shell returns
 # and the Swift function (in `Handlers`) that runs it.
 HANDWRITTEN = {
-    "unreachable": ("plain", "unreachable"), "unsupported": ("plain", "unsupported"),
+    "unreachable": ("fallible", "unreachable"), "unsupported": ("fallible", "unsupported"),
     "exit": ("return", "exit"), "copy": ("plain", "copy"), "const": ("plain", "const"),
     "br": ("plain", "br"), "brIf": (("branch", 12, 16), "brIf"), "brUnless": (("branch", 12, 16), "brUnless"),
     "brTable": ("plain", "brTable"), "ret": ("return", "ret"), "select": ("plain", "select"),
@@ -131,19 +132,19 @@ HANDWRITTEN = {
     "callRef": ("reload", "callRef"), "returnCall": ("reload", "tailCall"),
     "returnCallIndirect": ("reload", "tailCall"), "returnCallRef": ("reload", "tailCall"),
     "globalGet": ("plain", "globalGet"), "globalSet": ("plain", "globalSet"),
-    "refIsNull": ("plain", "refIsNull"), "refAsNonNull": ("plain", "refAsNonNull"), "refEq": ("plain", "refEq"),
+    "refIsNull": ("plain", "refIsNull"), "refAsNonNull": ("fallible", "refAsNonNull"), "refEq": ("plain", "refEq"),
     "brOnNull": (("branch", 12, 16), "brOnNull"), "brOnNonNull": (("branch", 12, 16), "brOnNonNull"),
 }
 for n in ["memorySize", "memoryGrow", "memoryInit", "dataDrop", "memoryCopy", "memoryFill"]:
     HANDWRITTEN[n] = ("reload", "memory")
 for n in ["tableGet", "tableSet", "tableSize", "tableGrow", "tableFill", "tableCopy", "tableInit", "elemDrop"]:
-    HANDWRITTEN[n] = ("plain", "table")
+    HANDWRITTEN[n] = ("fallible", "table")
 for n in ["throw", "throwRef", "rethrow"]:
-    HANDWRITTEN[n] = ("plain", "throwing")
+    HANDWRITTEN[n] = ("fallible", "throwing")
 for n in ["contNew", "contBind", "resume", "resumeThrow", "resumeThrowRef", "suspend", "switchContinuation"]:
     HANDWRITTEN[n] = ("reload", "stackSwitching")
 for n in ["atomicLoad", "atomicStore", "atomicRMW", "atomicCmpxchg", "atomicNotify", "atomicWait32", "atomicWait64", "atomicFence"]:
-    HANDWRITTEN[n] = ("plain", "atomic")
+    HANDWRITTEN[n] = ("fallible", "atomic")
 
 def op_cases():
     lines = ["    // Numeric operators: `dst, a[, b]` slots (see Translator+Simple.swift)."]
@@ -165,7 +166,7 @@ SIG_RELOAD = ("_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>
 
 def body(out, name, kind, lines):
     signature = SIG_RELOAD if kind == "reload" else SIG
-    result = {"branch": " -> Bool", "return": ""}.get(kind, " -> UnsafeMutableRawPointer")
+    result = {"branch": " -> Bool", "return": "", "plain": " -> UnsafeMutableRawPointer"}.get(kind, " -> UnsafeMutableRawPointer?")
     out.append(f'@_silgen_name("wf_body_{name}") @inline(__always)')
     out.append(f"func wfBody_{name}({signature}){result} {{")
     out += ["    " + l for l in lines]
@@ -214,7 +215,7 @@ def executor_bodies():
                      f"}}"]
         else:
             lines = [f"fp[pc.slot(8)] = {WRITE[result].format(v=call)}"]
-        body(out, name, "plain", lines + [f"return pc + {size}"])
+        body(out, name, "fallible" if throws else "plain", lines + [f"return pc + {size}"])
     for name, method, t, store in memory:
         width = {"8": 1, "16": 2, "32": 4}
         # Memory 0 through the registers: the effective address of a memory32 access is below
@@ -223,7 +224,7 @@ def executor_bodies():
         bits = {"": 32 if name.startswith(("i32", "f32")) else 64, "8S": 8, "8U": 8, "16S": 16, "16U": 16,
                 "32S": 32, "32U": 32, "8": 8, "16": 16, "32": 32}[suffix]
         lines = ["let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)",
-                 f"guard address &+ {bits // 8} <= ms else {{ return {fail('Executor.trap(.outOfBoundsMemoryAccess)')} }}",
+                 f"guard address &+ {bits // 8} <= ms else {{ return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }}",
                  "let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)"]
         unsigned = f"UInt{bits}"
         if store:
@@ -237,7 +238,7 @@ def executor_bodies():
             else:
                 target = f"UInt64({raw})"
             lines.append(f"fp[pc.slot(8)] = {target}")
-        body(out, name, "plain", lines + ["return pc + 24"])
+        body(out, name, "fallible", lines + ["return pc + 24"])
         # Any memory, through its object (no retain/release per access).
         lines = ["let (address, offset) = (fp[pc.slot(12)], pc.u64(16))"]
         if store:
@@ -246,11 +247,11 @@ def executor_bodies():
             lines.append(f"guard pc.memory(24)._withUnsafeGuaranteedRef({{ (try? $0.{method}(value, at: address, offset: offset)) != nil }}) else {{")
         else:
             lines.append(f"guard let value = pc.memory(24)._withUnsafeGuaranteedRef({{ try? $0.{method}(at: address, offset: offset) }}) else {{")
-        lines.append(f"    return {fail('Executor.trap(.outOfBoundsMemoryAccess)')}")
+        lines.append(f"    return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)")
         lines.append("}")
         if not store:
             lines.append(f"fp[pc.slot(8)] = {WRITE[t].format(v='value')}")
-        body(out, name + "M", "plain", lines + ["return pc + 32"])
+        body(out, name + "M", "fallible", lines + ["return pc + 32"])
     for name, t, result, fn in immediate:
         immediate_value = "UInt32(truncatingIfNeeded: pc.u64(16))" if t == "i32" else "pc.u64(16)"
         call = f"{fn}({READ[t].format(s='pc.slot(12)')}, {immediate_value})"
@@ -269,11 +270,11 @@ def shell_kinds():
     kinds = {}
     for name, (kind, _) in HANDWRITTEN.items():
         kinds[name] = kind
-    for name, *_ in numeric:
-        kinds[name] = "plain"
+    for name, operands, result, fn, throws in numeric:
+        kinds[name] = "fallible" if throws else "plain"
     for name, *_ in memory:
-        kinds[name] = "plain"
-        kinds[name + "M"] = "plain"
+        kinds[name] = "fallible"
+        kinds[name + "M"] = "fallible"
     for name, *_ in immediate:
         kinds[name] = "plain"
     for name, t, fn, imm in compare_branch:

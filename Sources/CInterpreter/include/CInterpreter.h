@@ -64,12 +64,24 @@ static inline uint8_t *wf_branch_target(uint8_t *pc, unsigned offset) {
         WF_NEXT();                                                                             \
     }
 
+/// A handler whose body may fail: it returns NULL then (having kept its error in the
+/// execution context), and the shell returns to `Executor.run`. The failure path calls out
+/// of line and leaves nothing live, so the hot path needs no saved registers.
+#define WF_FALLIBLE(name)                                                                      \
+    WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                         \
+        WF_SWIFTCC uint8_t *wf_body_##name(uint8_t *, uint64_t *, uint8_t *, uint64_t, void *, void *); \
+        WF_INLINE pc = wf_body_##name(pc, fp, md, ms, cf, cx);                                 \
+        if (__builtin_expect(pc == 0, 0)) return;                                              \
+        WF_NEXT();                                                                             \
+    }
+
 /// A handler whose body may change the registers: memory 0's size (calls, `memory.grow`,
 /// `resume`…), or the running function and its memory (tail calls).
 #define WF_RELOAD(name)                                                                        \
     WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                         \
         WF_SWIFTCC uint8_t *wf_body_##name(uint8_t *, uint64_t *, uint8_t **, uint64_t *, void **, void *); \
         WF_INLINE pc = wf_body_##name(pc, fp, &md, &ms, &cf, cx);                              \
+        if (__builtin_expect(pc == 0, 0)) return;                                              \
         WF_NEXT();                                                                             \
     }
 
@@ -103,8 +115,8 @@ static inline const uintptr_t *wf_zero_word(void) {
     return &zero;
 }
 
-/// Runs code from the record at `pc` until a handler returns (`ret`, or a failure that
-/// stored its error in the execution context and continued at the exit record).
+/// Runs code from the record at `pc` until a handler returns (`ret`, the exit record, or a
+/// failure that kept its error in the execution context).
 static inline void wf_run(void *pc, uint64_t *fp, void *md, uint64_t ms, void *cf, void *cx) {
     wf_handler_at((uint8_t *)pc)((uint8_t *)pc, fp, (uint8_t *)md, ms, cf, cx);
 }

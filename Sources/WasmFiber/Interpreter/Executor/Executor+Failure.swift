@@ -1,26 +1,56 @@
 import CInterpreter
 
-/// How a handler fails: it keeps the error in the execution context and continues at the
-/// exit record, whose handler returns to `Executor.run`, which then unwinds (a WebAssembly
-/// exception may have a handler in this activation) or throws.
+/// How a handler fails: it keeps the error in the execution context and returns nil, and
+/// its shell returns to `Executor.run`, which then unwinds (a WebAssembly exception may have
+/// a handler in this activation) or throws.
 extension Executor {
-    /// Keeps `error` (raised by the record at `pc` of the function `cf`) for `run`, and
-    /// returns the exit record.
-    @inline(never)
+    /// Keeps `error` (raised by the record at `pc` of the function `cf`) for `run`; returns
+    /// nil. Inlined, so that nothing is live after the out-of-line call on the cold path.
+    @inline(__always)
     static func fail(
-        _ error: ExecutionError, at pc: UnsafeMutableRawPointer, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer
-    ) -> UnsafeMutableRawPointer {
+        _ error: __owned ExecutionError, at pc: UnsafeMutableRawPointer, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer
+    ) -> UnsafeMutableRawPointer? {
+        keep(error, at: pc, cf, cx)
+        return nil
+    }
+
+    /// `fail` with a trap made out of line.
+    @inline(__always)
+    static func fail(
+        _ kind: TrapKind, at pc: UnsafeMutableRawPointer, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer
+    ) -> UnsafeMutableRawPointer? {
+        keep(kind, at: pc, cf, cx)
+        return nil
+    }
+
+    @inline(never)
+    static func keep(
+        _ error: __owned ExecutionError, at pc: UnsafeMutableRawPointer, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer
+    ) {
         let context = Unmanaged<ExecutionContext>.fromOpaque(cx).takeUnretainedValue()
         context.failure = Failure(error: error, pc: pc, compiled: Unmanaged.fromOpaque(cf))
-        return exitRecord
+    }
+
+    @inline(never)
+    static func keep(_ kind: TrapKind, at pc: UnsafeMutableRawPointer, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) {
+        keep(.trap(Trap(kind)), at: pc, cf, cx)
     }
 
     /// `fail` for the hand-written handlers.
     @inline(__always)
     static func fail(
-        _ error: ExecutionError, at pc: UnsafeMutableRawPointer, _ cf: Unmanaged<CompiledFunction>, _ cx: Unmanaged<ExecutionContext>
-    ) -> UnsafeMutableRawPointer {
+        _ error: __owned ExecutionError, at pc: UnsafeMutableRawPointer, _ cf: Unmanaged<CompiledFunction>,
+        _ cx: Unmanaged<ExecutionContext>
+    ) -> UnsafeMutableRawPointer? {
         fail(error, at: pc, cf.toOpaque(), cx.toOpaque())
+    }
+
+    /// `fail(_:at:_:_:)` with a trap, for the hand-written handlers.
+    @inline(__always)
+    static func fail(
+        _ kind: TrapKind, at pc: UnsafeMutableRawPointer, _ cf: Unmanaged<CompiledFunction>, _ cx: Unmanaged<ExecutionContext>
+    ) -> UnsafeMutableRawPointer? {
+        fail(kind, at: pc, cf.toOpaque(), cx.toOpaque())
     }
 
     /// Runs `body` with the execution, without retaining it.
@@ -58,7 +88,8 @@ struct Failure {
     var compiled: Unmanaged<CompiledFunction>
 }
 
-/// A record of `Op.exit` alone: where a failed handler continues (its handler returns).
+/// A record of `Op.exit` alone: where a tail call to a host function continues (the
+/// activation is done; its handler returns).
 nonisolated(unsafe) let exitRecord: UnsafeMutableRawPointer = {
     let record = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
     record.storeBytes(of: Executor.handlerWord(.exit), as: UInt64.self)

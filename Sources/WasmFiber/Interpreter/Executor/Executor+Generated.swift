@@ -17,11 +17,11 @@ extension Executor {
 }
 
 @_silgen_name("wf_body_unreachable") @inline(__always)
-func wfBody_unreachable(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_unreachable(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.unreachable(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_unsupported") @inline(__always)
-func wfBody_unsupported(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_unsupported(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.unsupported(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_exit") @inline(__always)
@@ -61,31 +61,31 @@ func wfBody_select(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UIn
     Handlers.select(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_call") @inline(__always)
-func wfBody_call(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_call(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.call(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_callHost") @inline(__always)
-func wfBody_callHost(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_callHost(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.callHost(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_callIndirect") @inline(__always)
-func wfBody_callIndirect(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_callIndirect(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.callIndirect(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_callRef") @inline(__always)
-func wfBody_callRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_callRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.callRef(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_returnCall") @inline(__always)
-func wfBody_returnCall(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_returnCall(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.tailCall(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_returnCallIndirect") @inline(__always)
-func wfBody_returnCallIndirect(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_returnCallIndirect(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.tailCall(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_returnCallRef") @inline(__always)
-func wfBody_returnCallRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_returnCallRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.tailCall(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_globalGet") @inline(__always)
@@ -101,7 +101,7 @@ func wfBody_refIsNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     Handlers.refIsNull(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_refAsNonNull") @inline(__always)
-func wfBody_refAsNonNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_refAsNonNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.refAsNonNull(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_refEq") @inline(__always)
@@ -117,131 +117,131 @@ func wfBody_brOnNonNull(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
     Handlers.brOnNonNull(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memorySize") @inline(__always)
-func wfBody_memorySize(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_memorySize(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memoryGrow") @inline(__always)
-func wfBody_memoryGrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_memoryGrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memoryInit") @inline(__always)
-func wfBody_memoryInit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_memoryInit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_dataDrop") @inline(__always)
-func wfBody_dataDrop(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_dataDrop(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memoryCopy") @inline(__always)
-func wfBody_memoryCopy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_memoryCopy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_memoryFill") @inline(__always)
-func wfBody_memoryFill(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_memoryFill(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.memory(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableGet") @inline(__always)
-func wfBody_tableGet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_tableGet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableSet") @inline(__always)
-func wfBody_tableSet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_tableSet(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableSize") @inline(__always)
-func wfBody_tableSize(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_tableSize(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableGrow") @inline(__always)
-func wfBody_tableGrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_tableGrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableFill") @inline(__always)
-func wfBody_tableFill(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_tableFill(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableCopy") @inline(__always)
-func wfBody_tableCopy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_tableCopy(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_tableInit") @inline(__always)
-func wfBody_tableInit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_tableInit(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_elemDrop") @inline(__always)
-func wfBody_elemDrop(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_elemDrop(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.table(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_throw") @inline(__always)
-func wfBody_throw(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_throw(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.throwing(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_throwRef") @inline(__always)
-func wfBody_throwRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_throwRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.throwing(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_rethrow") @inline(__always)
-func wfBody_rethrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_rethrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.throwing(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_contNew") @inline(__always)
-func wfBody_contNew(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_contNew(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_contBind") @inline(__always)
-func wfBody_contBind(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_contBind(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_resume") @inline(__always)
-func wfBody_resume(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_resume(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_resumeThrow") @inline(__always)
-func wfBody_resumeThrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_resumeThrow(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_resumeThrowRef") @inline(__always)
-func wfBody_resumeThrowRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_resumeThrowRef(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_suspend") @inline(__always)
-func wfBody_suspend(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_suspend(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_switchContinuation") @inline(__always)
-func wfBody_switchContinuation(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_switchContinuation(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.stackSwitching(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicLoad") @inline(__always)
-func wfBody_atomicLoad(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_atomicLoad(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicStore") @inline(__always)
-func wfBody_atomicStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_atomicStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicRMW") @inline(__always)
-func wfBody_atomicRMW(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_atomicRMW(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicCmpxchg") @inline(__always)
-func wfBody_atomicCmpxchg(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_atomicCmpxchg(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicNotify") @inline(__always)
-func wfBody_atomicNotify(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_atomicNotify(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicWait32") @inline(__always)
-func wfBody_atomicWait32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_atomicWait32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicWait64") @inline(__always)
-func wfBody_atomicWait64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_atomicWait64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_atomicFence") @inline(__always)
-func wfBody_atomicFence(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_atomicFence(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.atomic(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
 @_silgen_name("wf_body_i32Eqz") @inline(__always)
@@ -495,7 +495,7 @@ func wfBody_i32Rotr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     return pc + 24
 }
 @_silgen_name("wf_body_i32DivS") @inline(__always)
-func wfBody_i32DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.divS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
@@ -504,7 +504,7 @@ func wfBody_i32DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     return pc + 24
 }
 @_silgen_name("wf_body_i32DivU") @inline(__always)
-func wfBody_i32DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.divU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
@@ -513,7 +513,7 @@ func wfBody_i32DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     return pc + 24
 }
 @_silgen_name("wf_body_i32RemS") @inline(__always)
-func wfBody_i32RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.remS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
@@ -522,7 +522,7 @@ func wfBody_i32RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     return pc + 24
 }
 @_silgen_name("wf_body_i32RemU") @inline(__always)
-func wfBody_i32RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.remU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
@@ -616,7 +616,7 @@ func wfBody_i64Rotr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     return pc + 24
 }
 @_silgen_name("wf_body_i64DivS") @inline(__always)
-func wfBody_i64DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.divS(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
@@ -625,7 +625,7 @@ func wfBody_i64DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     return pc + 24
 }
 @_silgen_name("wf_body_i64DivU") @inline(__always)
-func wfBody_i64DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.divU(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
@@ -634,7 +634,7 @@ func wfBody_i64DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     return pc + 24
 }
 @_silgen_name("wf_body_i64RemS") @inline(__always)
-func wfBody_i64RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.remS(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
@@ -643,7 +643,7 @@ func wfBody_i64RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     return pc + 24
 }
 @_silgen_name("wf_body_i64RemU") @inline(__always)
-func wfBody_i64RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.remU(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
@@ -797,7 +797,7 @@ func wfBody_i32WrapI64(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncF32S") @inline(__always)
-func wfBody_i32TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     } catch {
@@ -806,7 +806,7 @@ func wfBody_i32TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncF32U") @inline(__always)
-func wfBody_i32TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     } catch {
@@ -815,7 +815,7 @@ func wfBody_i32TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncF64S") @inline(__always)
-func wfBody_i32TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)])))
     } catch {
@@ -824,7 +824,7 @@ func wfBody_i32TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     return pc + 16
 }
 @_silgen_name("wf_body_i32TruncF64U") @inline(__always)
-func wfBody_i32TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)])))
     } catch {
@@ -843,7 +843,7 @@ func wfBody_i64ExtendI32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncF32S") @inline(__always)
-func wfBody_i64TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     } catch {
@@ -852,7 +852,7 @@ func wfBody_i64TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncF32U") @inline(__always)
-func wfBody_i64TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     } catch {
@@ -861,7 +861,7 @@ func wfBody_i64TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncF64S") @inline(__always)
-func wfBody_i64TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)]))
     } catch {
@@ -870,7 +870,7 @@ func wfBody_i64TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     return pc + 16
 }
 @_silgen_name("wf_body_i64TruncF64U") @inline(__always)
-func wfBody_i64TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)]))
     } catch {
@@ -989,393 +989,393 @@ func wfBody_i64TruncSatF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
     return pc + 16
 }
 @_silgen_name("wf_body_i32Load") @inline(__always)
-func wfBody_i32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i32LoadM") @inline(__always)
-func wfBody_i32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load") @inline(__always)
-func wfBody_i64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i64LoadM") @inline(__always)
-func wfBody_i64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i32Load8S") @inline(__always)
-func wfBody_i32Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Load8SM") @inline(__always)
-func wfBody_i32Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8S(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i32Load8U") @inline(__always)
-func wfBody_i32Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Load8UM") @inline(__always)
-func wfBody_i32Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8U(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i32Load16S") @inline(__always)
-func wfBody_i32Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Load16SM") @inline(__always)
-func wfBody_i32Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16S(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i32Load16U") @inline(__always)
-func wfBody_i32Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i32Load16UM") @inline(__always)
-func wfBody_i32Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16U(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load8S") @inline(__always)
-func wfBody_i64Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load8SM") @inline(__always)
-func wfBody_i64Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8S(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load8U") @inline(__always)
-func wfBody_i64Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load8UM") @inline(__always)
-func wfBody_i64Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8U(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load16S") @inline(__always)
-func wfBody_i64Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load16SM") @inline(__always)
-func wfBody_i64Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16S(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load16U") @inline(__always)
-func wfBody_i64Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load16UM") @inline(__always)
-func wfBody_i64Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16U(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load32S") @inline(__always)
-func wfBody_i64Load32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load32SM") @inline(__always)
-func wfBody_i64Load32SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load32SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32S(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i64Load32U") @inline(__always)
-func wfBody_i64Load32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_i64Load32UM") @inline(__always)
-func wfBody_i64Load32UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Load32UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32U(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_f32Load") @inline(__always)
-func wfBody_f32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_f32LoadM") @inline(__always)
-func wfBody_f32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f32LoadBits(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
 }
 @_silgen_name("wf_body_f64Load") @inline(__always)
-func wfBody_f64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
 }
 @_silgen_name("wf_body_f64LoadM") @inline(__always)
-func wfBody_f64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f64LoadBits(at: address, offset: offset) }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     fp[pc.slot(8)] = value
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store") @inline(__always)
-func wfBody_i32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i32StoreM") @inline(__always)
-func wfBody_i32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store") @inline(__always)
-func wfBody_i64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i64StoreM") @inline(__always)
-func wfBody_i64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store8") @inline(__always)
-func wfBody_i32Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i32Store8M") @inline(__always)
-func wfBody_i32Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store8(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store16") @inline(__always)
-func wfBody_i32Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i32Store16M") @inline(__always)
-func wfBody_i32Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i32Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store16(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store8") @inline(__always)
-func wfBody_i64Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i64Store8M") @inline(__always)
-func wfBody_i64Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store8(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store16") @inline(__always)
-func wfBody_i64Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i64Store16M") @inline(__always)
-func wfBody_i64Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store16(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store32") @inline(__always)
-func wfBody_i64Store32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
 }
 @_silgen_name("wf_body_i64Store32M") @inline(__always)
-func wfBody_i64Store32M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_i64Store32M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store32(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_f32Store") @inline(__always)
-func wfBody_f32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
 }
 @_silgen_name("wf_body_f32StoreM") @inline(__always)
-func wfBody_f32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f32StoreBits(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_f64Store") @inline(__always)
-func wfBody_f64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
 }
 @_silgen_name("wf_body_f64StoreM") @inline(__always)
-func wfBody_f64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+func wfBody_f64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f64StoreBits(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(Executor.trap(.outOfBoundsMemoryAccess), at: pc, cf, cx)
+        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
     }
     return pc + 32
 }

@@ -21,7 +21,7 @@ extension Handlers {
 
     /// `call` of a WebAssembly function (base@8 callee@16).
     @inline(__always)
-    static func call(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record {
+    static func call(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record? {
         do { try Executor.run(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), cx) } catch {
             return Executor.fail(error, at: pc, cf.pointee, cx.toOpaque())
         }
@@ -31,7 +31,7 @@ extension Handlers {
 
     /// `call` of a host function (base@8 callee@16).
     @inline(__always)
-    static func callHost(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record {
+    static func callHost(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record? {
         do {
             let instance = instance(cf)
             try Executor.withContext(cx) { context throws(ExecutionError) in
@@ -46,7 +46,7 @@ extension Handlers {
 
     /// `call_indirect` (base@8 index@12 type@16 table@24).
     @inline(__always)
-    static func callIndirect(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record {
+    static func callIndirect(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record? {
         do {
             let callee = try Executor.indirectCallee(pc, fp)
             try Executor.call(callee, fp + pc.slot(8), instance(cf), cx)
@@ -59,9 +59,9 @@ extension Handlers {
 
     /// `call_ref` (base@8 reference@12).
     @inline(__always)
-    static func callRef(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record {
+    static func callRef(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record? {
         let reference = fp[pc.slot(12)]
-        guard reference != 0 else { return Executor.fail(Executor.trap(.nullFunctionReference), at: pc, cf.pointee, cx.toOpaque()) }
+        guard reference != 0 else { return Executor.fail(.nullFunctionReference, at: pc, cf.pointee, cx.toOpaque()) }
         do { try Executor.call(Reference.function(at: reference), fp + pc.slot(8), instance(cf), cx) } catch {
             return Executor.fail(error, at: pc, cf.pointee, cx.toOpaque())
         }
@@ -73,7 +73,7 @@ extension Handlers {
     /// function in this activation (constant native stack), or, for a host callee, is called
     /// and the activation ends.
     @inline(__always)
-    static func tailCall(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record {
+    static func tailCall(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record? {
         do {
             let callee = try Executor.tailCallee(pc, fp)
             let instance = instance(cf)
@@ -95,7 +95,7 @@ extension Handlers {
 
     /// `memory.size`, `memory.grow`, `memory.init`, `data.drop`, `memory.copy`, `memory.fill`.
     @inline(__always)
-    static func memory(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record {
+    static func memory(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record? {
         let next: Record
         do { next = try Executor.memoryInstruction(pc, fp, instance(cf)) } catch {
             return Executor.fail(error, at: pc, cf.pointee, cx.toOpaque())
@@ -106,7 +106,7 @@ extension Handlers {
 
     /// The stack-switching instructions (Executor+StackSwitching.swift).
     @inline(__always)
-    static func stackSwitching(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record {
+    static func stackSwitching(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record? {
         let next: Record
         do {
             let compiled = Compiled.fromOpaque(cf.pointee)

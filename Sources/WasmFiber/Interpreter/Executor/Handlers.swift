@@ -13,12 +13,12 @@ enum Handlers {
     // MARK: Control
 
     @inline(__always)
-    static func unreachable(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record {
-        Executor.fail(Executor.trap(.unreachable), at: pc, cf, cx)
+    static func unreachable(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record? {
+        Executor.fail(.unreachable, at: pc, cf, cx)
     }
 
     @inline(never)
-    static func unsupported(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record {
+    static func unsupported(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record? {
         let opcode = Opcode(rawValue: UInt16(pc.u32(8)))
         return Executor.fail(.trap(Trap(.other("\(opcode?.info.name ?? "instruction") is not supported yet"))), at: pc, cf, cx)
     }
@@ -111,22 +111,22 @@ enum Handlers {
     }
 
     @inline(__always)
-    static func refAsNonNull(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record {
-        guard fp[pc.slot(8)] != 0 else { return Executor.fail(Executor.trap(.nullReference), at: pc, cf, cx) }
+    static func refAsNonNull(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record? {
+        guard fp[pc.slot(8)] != 0 else { return Executor.fail(.nullReference, at: pc, cf, cx) }
         return pc + 16
     }
 
     // MARK: Groups implemented out of line (Executor+Memory/Exceptions/Atomics.swift)
 
     @inline(__always)
-    static func table(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record {
+    static func table(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record? {
         do { return try Executor.tableInstruction(pc, fp, cf._withUnsafeGuaranteedRef { $0.instanceReference }) } catch {
             return Executor.fail(error, at: pc, cf, cx)
         }
     }
 
     @inline(__always)
-    static func throwing(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record {
+    static func throwing(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record? {
         do {
             let instance = cf._withUnsafeGuaranteedRef { $0.instanceReference }
             try Executor.withContext(cx) { context throws(ExecutionError) in try Executor.throwInstruction(pc, fp, instance, context) }
@@ -136,7 +136,7 @@ enum Handlers {
     }
 
     @inline(__always)
-    static func atomic(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record {
+    static func atomic(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record? {
         do { return try Executor.atomicInstruction(pc, fp) } catch {
             return Executor.fail(error, at: pc, cf, cx)
         }
