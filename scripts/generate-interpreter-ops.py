@@ -340,7 +340,7 @@ def translator_map():
     out.append("    /// it reads first), so that the result can go straight to a local instead.")
     out.append("    static func writesResultOnly(_ op: Op) -> Bool {")
     out.append("        switch op {")
-    names = ["copy", "const", "globalGet"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
+    names = ["copy", "const", "globalGet", "select"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
         + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate]
     for i in range(0, len(names), 6):
         chunk = ", ".join("." + n for n in names[i:i + 6])

@@ -43,6 +43,20 @@ extension Translator {
         sourceMap.append((UInt32(position), current.module))
     }
 
+    /// The operands at `slots` (in stack order), each read from the local it was just copied
+    /// from where that copy is among the last records (the copies are dropped).
+    mutating func forward(_ slots: [Int]) -> [Int] {
+        var operands = slots
+        var cut = code.position
+        for i in stride(from: slots.count - 1, through: 0, by: -1) {
+            guard let (start, value) = producer(of: slots[i], before: cut), case .local(let local) = value else { break }
+            operands[i] = local
+            cut = start
+        }
+        rewind(to: cut)
+        return operands
+    }
+
     /// A numeric operator whose operands are at `first` (and `first + 1`): reads locals and
     /// immediates where the operands were just copied from them.
     mutating func numeric(_ op: Op, operands: Int, first: Int) {
@@ -101,6 +115,12 @@ extension Translator {
         if let start = record(before: code.position), Int(code.u32(at: start + 8)) == condition {
             let op = code.op(at: start)
             let a = Int(code.u32(at: start + 12))
+            if op == .copy, a < localCount {
+                rewind(to: start)
+                code.emit(negated ? .brUnless : .brIf)
+                code.slot(a)
+                return emitBranchTarget(depth)
+            }
             if op == .i32Eqz {
                 rewind(to: start)
                 code.emit(negated ? .brIf : .brUnless)

@@ -95,13 +95,16 @@ struct Translator {
         if let (fastOp, anyMemoryOp, isStore) = Translator.memoryOp(opcode) {
             guard case .memArg(let memArg) = immediates else { return }
             let fast = memArg.memory == 0 && fastMemory != nil
-            code.emit(fast ? fastOp : anyMemoryOp)
             if isStore {
-                code.slot(slot(before - 1))
-                code.slot(slot(before - 2))
+                let operands = forward([slot(before - 2), slot(before - 1)])
+                code.emit(fast ? fastOp : anyMemoryOp)
+                code.slot(operands[1])
+                code.slot(operands[0])
             } else {
+                let address = forward([slot(before - 1)])[0]
+                code.emit(fast ? fastOp : anyMemoryOp)
                 code.slot(slot(before - 1))
-                code.slot(slot(before - 1))
+                code.slot(address)
             }
             code.u64(memArg.offset)
             if !fast { code.object(instance.memories[Int(memArg.memory)]) }
@@ -149,11 +152,10 @@ struct Translator {
         case .call, .returnCall, .callIndirect, .returnCallIndirect, .callRef, .returnCallRef:
             call(opcode, immediates, before: before)
         case .select, .selectT:
+            let operands = forward([slot(before - 3), slot(before - 2), slot(before - 1)])
             code.emit(.select)
             code.slot(slot(before - 3))
-            code.slot(slot(before - 3))
-            code.slot(slot(before - 2))
-            code.slot(slot(before - 1))
+            for operand in operands { code.slot(operand) }
         case .localGet:
             copy(from: Int(immediates.index ?? 0), to: slot(before))
         case .localSet, .localTee:
@@ -251,7 +253,7 @@ extension Opcode {
     /// other instruction raises the fusion floor.
     var isFusable: Bool {
         switch self {
-        case .localGet, .localSet, .localTee, .i32Const, .i64Const, .f32Const, .f64Const, .globalGet: true
+        case .localGet, .localSet, .localTee, .i32Const, .i64Const, .f32Const, .f64Const, .globalGet, .select, .selectT: true
         default: Translator.numericOp(self) != nil || Translator.memoryOp(self).map { !$0.isStore } == true
         }
     }
