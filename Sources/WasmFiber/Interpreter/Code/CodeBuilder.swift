@@ -83,6 +83,25 @@ struct CodeBuilder {
         while let last = targets.last, last >= offset { targets.removeLast() }
     }
 
+    /// Removes the record starting at `offset`; the records after it move down (their
+    /// starts and branch-target operands with them). Returns the removed byte count. No
+    /// branch may land at or after `offset`, and no branch target may point past it.
+    @discardableResult
+    mutating func remove(recordAt offset: Int) -> Int {
+        guard let index = records.firstIndex(of: offset) else { preconditionFailure("no record at \(offset)") }
+        guard index + 1 < records.count else {
+            let length = bytes.count - offset
+            truncate(to: offset)
+            return length
+        }
+        let length = records[index + 1] - offset
+        bytes.removeSubrange(offset..<(offset + length))
+        records.remove(at: index)
+        for i in index..<records.count { records[i] -= length }
+        targets = targets.map { $0 > offset ? $0 - length : $0 }
+        return length
+    }
+
     /// The finished code, 8-byte aligned (the caller owns and frees it).
     mutating func finish() -> (UnsafeMutableRawPointer, Int) {
         align()

@@ -4,14 +4,46 @@
 ///
 /// A peephole only rewrites records emitted at or after `fusionFloor`, which rises past every
 /// instruction other than the ones these rewrites understand (locals, constants, numeric
-/// operators, loads, `global.get`): so no branch can land between a producer and its consumer,
-/// and nothing between them can write the local a fused operand reads.
+/// operators, loads, `global.get`, `select`): so no branch lands between a producer and its
+/// consumer, and every record in between writes just the slot at its byte 8, which lets
+/// `producer(of:)` check that nothing in between writes the local a fused operand reads.
 extension Translator {
-    /// What the record before code offset `limit` left in `slot`, if it is a copy of a local
-    /// or a constant at or above the floor.
+    /// How many records back `producer(of:)` looks (keeps translation linear in long blocks).
+    static let fusionWindow = 24
+
+    /// A value a consumer can read without its copy: a local, or a constant.
     enum Producer {
         case local(Int)
         case constant(UInt64)
+    }
+
+    /// What the operand-stack slot `slot` holds, when the last record that wrote it (above
+    /// the floor) copied a local that no later record wrote, or stored a constant: that
+    /// record's start and the local or constant.
+    func producer(of slot: Int) -> (start: Int, value: Producer)? {
+        // Every record above the floor writes exactly its slot at byte 8 (and reads its
+        // operands before), so the last writer of `slot` is the one whose byte 8 names it.
+        // A later record may also read `slot` without consuming it: a `local.tee` that could
+        // not retarget its value's record copies from it. Then the writer must stay.
+        var written: [Int] = []
+        for start in code.records.reversed().prefix(Translator.fusionWindow) {
+            guard start >= fusionFloor else { return nil }
+            let destination = Int(code.u32(at: start + 8))
+            if destination != slot, code.op(at: start) == .copy, Int(code.u32(at: start + 12)) == slot { return nil }
+            if destination == slot {
+                switch code.op(at: start) {
+                case .copy:
+                    let source = Int(code.u32(at: start + 12))
+                    return source < localCount && !written.contains(source) ? (start, .local(source)) : nil
+                case .const:
+                    return (start, .constant(code.u64(at: start + 16)))
+                default:
+                    return nil
+                }
+            }
+            written.append(destination)
+        }
+        return nil
     }
 
     /// The start of the record that ends at `limit`, if it is at or above the floor.
@@ -20,15 +52,17 @@ extension Translator {
         return last
     }
 
-    func producer(of slot: Int, before limit: Int) -> (start: Int, value: Producer)? {
-        guard let start = record(before: limit), Int(code.u32(at: start + 8)) == slot else { return nil }
-        switch code.op(at: start) {
-        case .copy:
-            let source = Int(code.u32(at: start + 12))
-            return source < localCount ? (start, .local(source)) : nil
-        case .const:
-            return (start, .constant(code.u64(at: start + 16)))
-        default:
+    /// Removes the record at `start` (a producer whose value the consumer now reads itself);
+    /// the source map follows the records that move.
+    mutating func drop(recordAt start: Int) {
+        let length = code.remove(recordAt: start)
+        let end = start + length
+        // Entries of the dropped record go; later ones (the current instruction's among them)
+        // move down with their records.
+        sourceMap = sourceMap.compactMap { entry in
+            let position = Int(entry.code)
+            if position < start { return entry }
+            if position >= end { return (UInt32(position - length), entry.module) }
             return nil
         }
     }
@@ -43,54 +77,37 @@ extension Translator {
         sourceMap.append((UInt32(position), current.module))
     }
 
-    /// The operands at `slots` (in stack order), each read from the local it was just copied
-    /// from where that copy is among the last records (the copies are dropped).
+    /// The operands at `slots`, each read from the local it was copied from where that is
+    /// safe (see `producer(of:)`); the copies are dropped.
     mutating func forward(_ slots: [Int]) -> [Int] {
         var operands = slots
-        var cut = code.position
-        for i in stride(from: slots.count - 1, through: 0, by: -1) {
-            guard let (start, value) = producer(of: slots[i], before: cut), case .local(let local) = value else { break }
+        for i in slots.indices.reversed() {
+            guard let (start, value) = producer(of: slots[i]), case .local(let local) = value else { continue }
+            drop(recordAt: start)
             operands[i] = local
-            cut = start
         }
-        rewind(to: cut)
         return operands
     }
 
     /// A numeric operator whose operands are at `first` (and `first + 1`): reads locals and
-    /// immediates where the operands were just copied from them.
+    /// immediates where the operands were copied from them.
     mutating func numeric(_ op: Op, operands: Int, first: Int) {
-        var cut = code.position
-        var a = first, b = first + 1
         var immediate: UInt64?
-        if operands == 2, let (start, value) = producer(of: b, before: cut) {
-            switch value {
-            case .local(let local):
-                b = local
-                cut = start
-            case .constant(let constant):
-                if Translator.immediateVariant(op) != nil {
-                    immediate = constant
-                    cut = start
-                }
-            }
-        }
-        if let (start, value) = producer(of: a, before: cut), case .local(let local) = value {
-            a = local
-            cut = start
-        }
-        rewind(to: cut)
-        if let immediate, let variant = Translator.immediateVariant(op) {
+        if operands == 2, let variant = Translator.immediateVariant(op), let (start, value) = producer(of: first + 1),
+           case .constant(let constant) = value {
+            drop(recordAt: start)
+            immediate = constant
+            let a = forward([first])[0]
             code.emit(variant)
             code.slot(first)
             code.slot(a)
-            code.u64(immediate)
-        } else {
-            code.emit(op)
-            code.slot(first)
-            code.slot(a)
-            if operands == 2 { code.slot(b) }
+            code.u64(immediate!)
+            return
         }
+        let sources = forward(operands == 2 ? [first, first + 1] : [first])
+        code.emit(op)
+        code.slot(first)
+        for source in sources { code.slot(source) }
     }
 
     /// `local.set` / `local.tee` of the value at `top`: the record that computed it writes the
