@@ -99,8 +99,8 @@ memory.append(("f32Store", "f32StoreBits", "i32", True))
 memory.append(("f64Store", "f64StoreBits", "i64", True))
 
 # Fused operators, chosen by the translator's peephole (Translator+Fusion.swift).
-# `<op>Imm`: `dst, a, imm` — the second operand is the 64-bit immediate at 16 (an `i32.const` or
-# `i64.const` that would otherwise be copied to a slot first).
+# `<op>Imm`: `dst, a, imm` — the second operand is the 64-bit immediate at 16 (a constant that
+# would otherwise be copied to a slot first; floats as their bits).
 IMM_BINARY = ["add", "sub", "mul", "and", "or", "xor", "shl", "shrS", "shrU", "rotl", "rotr"]
 immediate = []
 for t in ("i32", "i64"):
@@ -108,6 +108,17 @@ for t in ("i32", "i64"):
         immediate.append((f"{t}{cap(n)}Imm", t, t, f"{OPS[t]}.{n}"))
     for n in INT_COMPARE:
         immediate.append((f"{t}{cap(n)}Imm", t, "bool", f"{OPS[t]}.{n}"))
+for t in ("f32", "f64"):
+    for n in ["add", "sub", "mul", "div", "min", "max"]:
+        immediate.append((f"{t}{cap(n)}Imm", t, t, f"{OPS[t]}.{n}"))
+    for n in FLOAT_COMPARE:
+        immediate.append((f"{t}{cap(n)}Imm", t, "bool", f"{OPS[t]}.{n}"))
+IMMEDIATE = {
+    "i32": "UInt32(truncatingIfNeeded: pc.u64(16))",
+    "i64": "pc.u64(16)",
+    "f32": "Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))",
+    "f64": "Double(bitPattern: pc.u64(16))",
+}
 # Compare and branch: `brIf<T><Cmp>` a@8 b@12 target@16 (24 bytes); `...Imm` a@8 target@12 imm@16.
 compare_branch = []
 for t in ("i32", "i64"):
@@ -253,7 +264,7 @@ def executor_bodies():
             lines.append(f"fp[pc.slot(8)] = {WRITE[t].format(v='value')}")
         body(out, name + "M", "fallible", lines + ["return pc + 32"])
     for name, t, result, fn in immediate:
-        immediate_value = "UInt32(truncatingIfNeeded: pc.u64(16))" if t == "i32" else "pc.u64(16)"
+        immediate_value = IMMEDIATE[t]
         call = f"{fn}({READ[t].format(s='pc.slot(12)')}, {immediate_value})"
         body(out, name, "plain", [f"fp[pc.slot(8)] = {WRITE[result].format(v=call)}", "return pc + 24"])
     for name, t, fn, imm in compare_branch:
@@ -319,6 +330,16 @@ def translator_map():
     for name, *_ in immediate:
         out.append(f"        case .{name[:-3]}: .{name}")
     out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// Whether a binary operator gives the same result with its operands swapped.")
+    out.append("    static func isCommutative(_ op: Op) -> Bool {")
+    out.append("        switch op {")
+    comm = [f"{t}{cap(n)}" for t in ("i32", "i64") for n in ["add", "mul", "and", "or", "xor", "eq", "ne"]] + \
+           [f"{t}{cap(n)}" for t in ("f32", "f64") for n in ["add", "mul"]]
+    out.append("        case " + ", ".join("." + n for n in comm) + ": true")
+    out.append("        default: false")
     out.append("        }")
     out.append("    }")
     out.append("")

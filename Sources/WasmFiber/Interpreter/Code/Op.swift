@@ -321,6 +321,30 @@ enum Op: UInt64 {
     case i64LeUImm
     case i64GeSImm
     case i64GeUImm
+    case f32AddImm
+    case f32SubImm
+    case f32MulImm
+    case f32DivImm
+    case f32MinImm
+    case f32MaxImm
+    case f32EqImm
+    case f32NeImm
+    case f32LtImm
+    case f32GtImm
+    case f32LeImm
+    case f32GeImm
+    case f64AddImm
+    case f64SubImm
+    case f64MulImm
+    case f64DivImm
+    case f64MinImm
+    case f64MaxImm
+    case f64EqImm
+    case f64NeImm
+    case f64LtImm
+    case f64GtImm
+    case f64LeImm
+    case f64GeImm
     // Fused: compare and branch (`a, b, target` or `a, target, imm@16`).
     case brIfI32Eq
     case brIfI32EqImm

@@ -1589,6 +1589,126 @@ func wfBody_i64GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     fp[pc.slot(8)] = (I64Ops.geU(fp[pc.slot(12)], pc.u64(16)) ? 1 : 0)
     return pc + 24
 }
+@_silgen_name("wf_body_f32AddImm") @inline(__always)
+func wfBody_f32AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32SubImm") @inline(__always)
+func wfBody_f32SubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32MulImm") @inline(__always)
+func wfBody_f32MulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32DivImm") @inline(__always)
+func wfBody_f32DivImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32MinImm") @inline(__always)
+func wfBody_f32MinImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = UInt64(F32Ops.min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32MaxImm") @inline(__always)
+func wfBody_f32MaxImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = UInt64(F32Ops.max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32EqImm") @inline(__always)
+func wfBody_f32EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F32Ops.eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32NeImm") @inline(__always)
+func wfBody_f32NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F32Ops.ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32LtImm") @inline(__always)
+func wfBody_f32LtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F32Ops.lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32GtImm") @inline(__always)
+func wfBody_f32GtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F32Ops.gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32LeImm") @inline(__always)
+func wfBody_f32LeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F32Ops.le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32GeImm") @inline(__always)
+func wfBody_f32GeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F32Ops.ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64AddImm") @inline(__always)
+func wfBody_f64AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64SubImm") @inline(__always)
+func wfBody_f64SubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64MulImm") @inline(__always)
+func wfBody_f64MulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64DivImm") @inline(__always)
+func wfBody_f64DivImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = F64Ops.div(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64MinImm") @inline(__always)
+func wfBody_f64MinImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = F64Ops.min(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64MaxImm") @inline(__always)
+func wfBody_f64MaxImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = F64Ops.max(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64EqImm") @inline(__always)
+func wfBody_f64EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F64Ops.eq(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64NeImm") @inline(__always)
+func wfBody_f64NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F64Ops.ne(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64LtImm") @inline(__always)
+func wfBody_f64LtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F64Ops.lt(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64GtImm") @inline(__always)
+func wfBody_f64GtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F64Ops.gt(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64LeImm") @inline(__always)
+func wfBody_f64LeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F64Ops.le(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))) ? 1 : 0)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64GeImm") @inline(__always)
+func wfBody_f64GeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = (F64Ops.ge(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16))) ? 1 : 0)
+    return pc + 24
+}
 @_silgen_name("wf_body_brIfI32Eq") @inline(__always)
 func wfBody_brIfI32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I32Ops.eq(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)]))

@@ -23,6 +23,14 @@ enum Executor {
     static func run(
         _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ context: Unmanaged<ExecutionContext>
     ) throws(ExecutionError) {
+        try runInline(callee, fp, context)
+    }
+
+    /// `run`, inlined into the `call` handler: one native frame per WebAssembly call.
+    @inline(__always)
+    static func runInline(
+        _ callee: Unmanaged<FunctionInstance>, _ fp: UnsafeMutablePointer<UInt64>, _ context: Unmanaged<ExecutionContext>
+    ) throws(ExecutionError) {
         // Unmanaged references only: reading a class reference from memory would retain it.
         let compiled = try Executor.compiled(callee)
         guard wf_stack_pointer() > context._withUnsafeGuaranteedRef({ $0.nativeLimit }) else { throw trap(.callStackExhausted) }

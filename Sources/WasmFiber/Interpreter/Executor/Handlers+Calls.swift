@@ -22,7 +22,7 @@ extension Handlers {
     /// `call` of a WebAssembly function (base@8 callee@16).
     @inline(__always)
     static func call(_ pc: Record, _ fp: Slots, _ md: MemoryBase, _ ms: MemorySize, _ cf: CompiledRegister, _ cx: Context) -> Record? {
-        do { try Executor.run(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), cx) } catch {
+        do { try Executor.runInline(pc.object(16, as: FunctionInstance.self), fp + pc.slot(8), cx) } catch {
             return Executor.fail(error, at: pc, cf.pointee, cx.toOpaque())
         }
         ms.pointee = memoryByteCount(cf)

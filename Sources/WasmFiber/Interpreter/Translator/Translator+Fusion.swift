@@ -104,6 +104,16 @@ extension Translator {
             code.u64(immediate!)
             return
         }
+        if operands == 2, let variant = Translator.immediateVariant(op), Translator.isCommutative(op),
+           let (start, value) = producer(of: first), case .constant(let constant) = value {
+            drop(recordAt: start)
+            let b = forward([first + 1])[0]
+            code.emit(variant)
+            code.slot(first)
+            code.slot(b)
+            code.u64(constant)
+            return
+        }
         let sources = forward(operands == 2 ? [first, first + 1] : [first])
         code.emit(op)
         code.slot(first)

@@ -191,7 +191,39 @@ extension Translator {
         case .i64LeU: .i64LeUImm
         case .i64GeS: .i64GeSImm
         case .i64GeU: .i64GeUImm
+        case .f32Add: .f32AddImm
+        case .f32Sub: .f32SubImm
+        case .f32Mul: .f32MulImm
+        case .f32Div: .f32DivImm
+        case .f32Min: .f32MinImm
+        case .f32Max: .f32MaxImm
+        case .f32Eq: .f32EqImm
+        case .f32Ne: .f32NeImm
+        case .f32Lt: .f32LtImm
+        case .f32Gt: .f32GtImm
+        case .f32Le: .f32LeImm
+        case .f32Ge: .f32GeImm
+        case .f64Add: .f64AddImm
+        case .f64Sub: .f64SubImm
+        case .f64Mul: .f64MulImm
+        case .f64Div: .f64DivImm
+        case .f64Min: .f64MinImm
+        case .f64Max: .f64MaxImm
+        case .f64Eq: .f64EqImm
+        case .f64Ne: .f64NeImm
+        case .f64Lt: .f64LtImm
+        case .f64Gt: .f64GtImm
+        case .f64Le: .f64LeImm
+        case .f64Ge: .f64GeImm
         default: nil
+        }
+    }
+
+    /// Whether a binary operator gives the same result with its operands swapped.
+    static func isCommutative(_ op: Op) -> Bool {
+        switch op {
+        case .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Eq, .i32Ne, .i64Add, .i64Mul, .i64And, .i64Or, .i64Xor, .i64Eq, .i64Ne, .f32Add, .f32Mul, .f64Add, .f64Mul: true
+        default: false
         }
     }
 
@@ -281,7 +313,11 @@ extension Translator {
              .i32LeUImm, .i32GeSImm, .i32GeUImm, .i64AddImm, .i64SubImm, .i64MulImm,
              .i64AndImm, .i64OrImm, .i64XorImm, .i64ShlImm, .i64ShrSImm, .i64ShrUImm,
              .i64RotlImm, .i64RotrImm, .i64EqImm, .i64NeImm, .i64LtSImm, .i64LtUImm,
-             .i64GtSImm, .i64GtUImm, .i64LeSImm, .i64LeUImm, .i64GeSImm, .i64GeUImm: true
+             .i64GtSImm, .i64GtUImm, .i64LeSImm, .i64LeUImm, .i64GeSImm, .i64GeUImm,
+             .f32AddImm, .f32SubImm, .f32MulImm, .f32DivImm, .f32MinImm, .f32MaxImm,
+             .f32EqImm, .f32NeImm, .f32LtImm, .f32GtImm, .f32LeImm, .f32GeImm,
+             .f64AddImm, .f64SubImm, .f64MulImm, .f64DivImm, .f64MinImm, .f64MaxImm,
+             .f64EqImm, .f64NeImm, .f64LtImm, .f64GtImm, .f64LeImm, .f64GeImm: true
         default: false
         }
     }
