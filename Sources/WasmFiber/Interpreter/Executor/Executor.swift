@@ -167,7 +167,7 @@ enum Executor {
         return .trap(trap)
     }
 
-    /// A trap of `kind`, made out of line (keeps the loop's frame small).
+    /// A trap of `kind`, made out of line (keeps the handlers small).
     @inline(never)
     static func trap(_ kind: TrapKind) -> ExecutionError { .trap(Trap(kind)) }
 
@@ -178,18 +178,6 @@ enum Executor {
         case .integerDivideByZero: .trap(Trap(.integerDivideByZero))
         case .integerOverflow: .trap(Trap(.integerOverflow))
         case .invalidConversionToInteger: .trap(Trap(.invalidConversionToInteger))
-        }
-    }
-
-    /// Runs a numeric operator that may trap.
-    @inline(__always)
-    static func numeric<T>(_ body: () throws(NumericTrap) -> T) throws(ExecutionError) -> T {
-        do { return try body() } catch {
-            switch error {
-            case .integerDivideByZero: throw trap(.integerDivideByZero)
-            case .integerOverflow: throw trap(.integerOverflow)
-            case .invalidConversionToInteger: throw trap(.invalidConversionToInteger)
-            }
         }
     }
 }

@@ -92,16 +92,14 @@ extension Translator {
     /// A numeric operator whose operands are at `first` (and `first + 1`): reads locals and
     /// immediates where the operands were copied from them.
     mutating func numeric(_ op: Op, operands: Int, first: Int) {
-        var immediate: UInt64?
         if operands == 2, let variant = Translator.immediateVariant(op), let (start, value) = producer(of: first + 1),
            case .constant(let constant) = value {
             drop(recordAt: start)
-            immediate = constant
             let a = forward([first])[0]
             code.emit(variant)
             code.slot(first)
             code.slot(a)
-            code.u64(immediate!)
+            code.u64(constant)
             return
         }
         if operands == 2, let variant = Translator.immediateVariant(op), Translator.isCommutative(op),
@@ -126,7 +124,7 @@ extension Translator {
         if let start = record(before: code.position), Int(code.u32(at: start + 8)) == top,
            Translator.writesResultOnly(code.op(at: start)) {
             code.patch(start + 8, with: local)
-            if code.op(at: start) == .copy, Int(code.u32(at: start + 12)) == local { code.truncate(to: start) }
+            if code.op(at: start) == .copy, Int(code.u32(at: start + 12)) == local { rewind(to: start) }
             if tee { copy(from: local, to: top) }
             return
         }
