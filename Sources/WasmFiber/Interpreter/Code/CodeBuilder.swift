@@ -102,9 +102,24 @@ struct CodeBuilder {
         return length
     }
 
+    /// A `br` whose target is a `ret` becomes that `ret` (both records are 16 bytes): one
+    /// dispatch less at the end of `if` branches and blocks that fall out of the function.
+    private mutating func threadBranchesToReturns() {
+        let starts = Set(records)
+        var replaced = Set<Int>()
+        for start in records where op(at: start) == .br {
+            let target = Int(u32(at: start + 8))
+            guard starts.contains(target), target + 16 <= bytes.count, op(at: target) == .ret else { continue }
+            for i in 0..<16 { bytes[start + i] = bytes[target + i] }
+            replaced.insert(start + 8)
+        }
+        if !replaced.isEmpty { targets.removeAll { replaced.contains($0) } }
+    }
+
     /// The finished code, 8-byte aligned (the caller owns and frees it).
     mutating func finish() -> (UnsafeMutableRawPointer, Int) {
         align()
+        threadBranchesToReturns()
         let code = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 8), alignment: 8)
         bytes.withUnsafeBytes { code.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         for record in records {
