@@ -4,6 +4,7 @@
 SWIFT ?= swift
 CC ?= cc
 C_SOURCES := $(wildcard CContext/*.c)
+SWIFT_CLANG ?= $(dir $(shell command -v $(SWIFT)))clang
 ASM_SOURCES := CContext/switch_x86_64.S CContext/switch_aarch64.S
 
 .PHONY: demo test deps check-c test-asan test-tsan bench bench-workloads bench-continuations clean
@@ -57,6 +58,15 @@ check-c: deps
 		done; \
 	fi
 	@echo "CContext: warning-free with -Wall -Wextra"
+	@# The interpreter's handler shells need the Swift toolchain's Clang (swiftasynccall, musttail).
+	@if [ -x "$(SWIFT_CLANG)" ]; then \
+		for arch in x86_64 aarch64; do \
+			echo 'const void *check(unsigned op) { return wf_handler_address(op); }' | \
+			$(SWIFT_CLANG) --target=$$arch-linux-gnu -ffreestanding -std=c11 -O2 -Wall -Wextra -Werror \
+				-ISources/CInterpreter/include -include CInterpreter.h -x c -c - -o /dev/null || exit 1; \
+		done; \
+		echo "CInterpreter: warning-free with -Wall -Wextra (x86_64, aarch64)"; \
+	fi
 
 ## The test suite under AddressSanitizer / ThreadSanitizer (separate build folders).
 test-asan: deps

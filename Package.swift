@@ -20,6 +20,9 @@ let package = Package(
             path: "CContext",
             linkerSettings: [.linkedLibrary("unwind", .when(platforms: [.linux]))]
         ),
+        // The interpreter's direct-threaded dispatch: C handler shells (header only) around the
+        // Swift operator bodies (Sources/WasmFiber/Interpreter/Executor).
+        .target(name: "CInterpreter", path: "Sources/CInterpreter"),
         // The WebAssembly binary format: module structure, decoding, validation. No execution.
         .target(name: "WasmFormat", path: "Sources/WasmFormat"),
         // The WebAssembly text format (WAT) and the spec script language (WAST), compiled to binary.
@@ -27,7 +30,7 @@ let package = Package(
         // The runtime users import.
         .target(
             name: "WasmFiber",
-            dependencies: ["CContext", "WasmFormat", "WasmText"],
+            dependencies: ["CContext", "CInterpreter", "WasmFormat", "WasmText"],
             path: "Sources/WasmFiber"
         ),
         // WASI preview 1 (`wasi_snapshot_preview1`) for command modules, on the embedding API:

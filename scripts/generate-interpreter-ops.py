@@ -5,9 +5,10 @@ from WebAssembly opcodes, and the executor's cases cannot drift apart.
 
 Writes the regions between `// BEGIN GENERATED <name>` and `// END GENERATED <name>` in:
   Sources/WasmFiber/Interpreter/Code/Op.swift            (cases)
-  Sources/WasmFiber/Interpreter/Executor/Executor.swift  (executor cases)
   Sources/WasmFiber/Interpreter/Translator/Translator+Simple.swift (opcode mapping)
-and writes Sources/WasmFiber/Interpreter/Executor/Executor+Generated.swift (operator bodies).
+and writes Sources/WasmFiber/Interpreter/Executor/Executor+Generated.swift (the Swift body of
+every operator's handler) and Sources/CInterpreter/include/wf_handlers.inc (the C handler
+shells, in `Op` order, and the handler table).
 Run it from the repository root after editing the tables below: scripts/generate-interpreter-ops.py
 """
 import re, pathlib
@@ -97,69 +98,219 @@ for name, t in [("i32Store", "i32"), ("i64Store", "i64"), ("i32Store8", "i32"), 
 memory.append(("f32Store", "f32StoreBits", "i32", True))
 memory.append(("f64Store", "f64StoreBits", "i64", True))
 
+# Fused operators, chosen by the translator's peephole (Translator+Fusion.swift).
+# `<op>Imm`: `dst, a, imm` — the second operand is the 64-bit immediate at 16 (a constant that
+# would otherwise be copied to a slot first; floats as their bits).
+IMM_BINARY = ["add", "sub", "mul", "and", "or", "xor", "shl", "shrS", "shrU", "rotl", "rotr"]
+immediate = []
+for t in ("i32", "i64"):
+    for n in IMM_BINARY:
+        immediate.append((f"{t}{cap(n)}Imm", t, t, f"{OPS[t]}.{n}"))
+    for n in INT_COMPARE:
+        immediate.append((f"{t}{cap(n)}Imm", t, "bool", f"{OPS[t]}.{n}"))
+for t in ("f32", "f64"):
+    for n in ["add", "sub", "mul", "div", "min", "max"]:
+        immediate.append((f"{t}{cap(n)}Imm", t, t, f"{OPS[t]}.{n}"))
+    for n in FLOAT_COMPARE:
+        immediate.append((f"{t}{cap(n)}Imm", t, "bool", f"{OPS[t]}.{n}"))
+IMMEDIATE = {
+    "i32": "UInt32(truncatingIfNeeded: pc.u64(16))",
+    "i64": "pc.u64(16)",
+    "f32": "Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))",
+    "f64": "Double(bitPattern: pc.u64(16))",
+}
+# Compare and branch: `brIf<T><Cmp>` a@8 b@12 target@16 (24 bytes); `...Imm` a@8 target@12 imm@16.
+compare_branch = []
+for t in ("i32", "i64"):
+    for n in INT_COMPARE:
+        compare_branch.append((f"brIf{cap(t)}{cap(n)}", t, f"{OPS[t]}.{n}", False))
+        compare_branch.append((f"brIf{cap(t)}{cap(n)}Imm", t, f"{OPS[t]}.{n}", True))
+
+# The hand-written operators (Op.swift's first part), by how their shell continues:
+#   plain   the body returns the next record (it cannot fail)
+#   fallible  the body returns the next record, or nil when it failed (the shell returns)
+#   reload  the same, and the body may change memory 0's size (calls, memory.grow, resume…):
+#           it gets the memory registers by address
+#   branch  the body returns whether to branch: (target operand offset, record size)
+#   return  the body finishes the activation: the shell returns
+# and the Swift function (in `Handlers`) that runs it.
+HANDWRITTEN = {
+    "unreachable": ("fallible", "unreachable"), "unsupported": ("fallible", "unsupported"),
+    "exit": ("return", "exit"), "copy": ("plain", "copy"), "const": ("plain", "const"),
+    "br": ("plain", "br"), "brIf": (("branch", 12, 16), "brIf"), "brUnless": (("branch", 12, 16), "brUnless"),
+    "brTable": ("plain", "brTable"), "ret": ("return", "ret"), "select": ("plain", "select"),
+    "call": ("reload", "call"), "callHost": ("reload", "callHost"), "callIndirect": ("reload", "callIndirect"),
+    "callRef": ("reload", "callRef"), "returnCall": ("reload", "tailCall"),
+    "returnCallIndirect": ("reload", "tailCall"), "returnCallRef": ("reload", "tailCall"),
+    "globalGet": ("plain", "globalGet"), "globalSet": ("plain", "globalSet"),
+    "refIsNull": ("plain", "refIsNull"), "refAsNonNull": ("fallible", "refAsNonNull"), "refEq": ("plain", "refEq"),
+    "brOnNull": (("branch", 12, 16), "brOnNull"), "brOnNonNull": (("branch", 12, 16), "brOnNonNull"),
+}
+for n in ["memorySize", "memoryGrow", "memoryInit", "dataDrop", "memoryCopy", "memoryFill"]:
+    HANDWRITTEN[n] = ("reload", "memory")
+for n in ["tableGet", "tableSet", "tableSize", "tableGrow", "tableFill", "tableCopy", "tableInit", "elemDrop"]:
+    HANDWRITTEN[n] = ("fallible", "table")
+for n in ["throw", "throwRef", "rethrow"]:
+    HANDWRITTEN[n] = ("fallible", "throwing")
+for n in ["contNew", "contBind", "resume", "resumeThrow", "resumeThrowRef", "suspend", "switchContinuation"]:
+    HANDWRITTEN[n] = ("reload", "stackSwitching")
+for n in ["atomicLoad", "atomicStore", "atomicRMW", "atomicCmpxchg", "atomicNotify", "atomicWait32", "atomicWait64", "atomicFence"]:
+    HANDWRITTEN[n] = ("fallible", "atomic")
+
 def op_cases():
     lines = ["    // Numeric operators: `dst, a[, b]` slots (see Translator+Simple.swift)."]
     lines += [f"    case {n}" for n, *_ in numeric]
-    lines.append("    // Loads `dst, address` and stores `value, address`; then the offset and the memory.")
+    lines.append("    // Loads `dst, address` and stores `value, address`, then the offset: memory 0 through")
+    lines.append("    // the memory registers (memory32, unshared); `…M` variants name their memory at 24.")
     lines += [f"    case {n}" for n, *_ in memory]
+    lines += [f"    case {n}M" for n, *_ in memory]
+    lines.append("    // Fused: a binary operator whose second operand is an immediate (`dst, a, imm@16`).")
+    lines += [f"    case {n}" for n, *_ in immediate]
+    lines.append("    // Fused: compare and branch (`a, b, target` or `a, target, imm@16`).")
+    lines += [f"    case {n}" for n, *_ in compare_branch]
     return "\n".join(lines)
 
-def executor_cases():
-    """The executor's switch cases: one call each (bodies in Executor+Generated.swift), so that
-    the loop's frame stays small in unoptimised builds too."""
-    out = ["#if DEBUG",
-           "// Unoptimised builds give every case its own stack slots: one out-of-line call keeps",
-           "// the activation frame (and so the recursion depth per stack) reasonable.",
-           "default: pc = try regularOperator(pc, fp)",
-           "#else"]
-    for name, *_ in numeric + memory:
-        out.append(f"case .{name}: pc = try {name}(pc, fp)")
-    out.append("#endif")
-    return "\n".join(" " * 20 + line for line in out)
+SIG = ("_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, "
+       "_ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer")
+SIG_RELOAD = ("_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, "
+              "_ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer")
+
+def body(out, name, kind, lines):
+    signature = SIG_RELOAD if kind == "reload" else SIG
+    result = {"branch": " -> Bool", "return": "", "plain": " -> UnsafeMutableRawPointer"}.get(kind, " -> UnsafeMutableRawPointer?")
+    out.append(f'@_silgen_name("wf_body_{name}") @inline(__always)')
+    out.append(f"func wfBody_{name}({signature}){result} {{")
+    out += ["    " + l for l in lines]
+    out.append("}")
+
+def fail(expression):
+    return f"Executor.fail({expression}, at: pc, cf, cx)"
 
 def executor_bodies():
     out = ["// Generated by scripts/generate-interpreter-ops.py: do not edit.",
-           "// The bodies of the regular instruction families, one function per operator.", "",
-           "extension Executor {"]
+           "// The Swift bodies of every operator's handler (the shells are CInterpreter's",
+           "// wf_handlers.inc); regular families in full, the others calling `Handlers`. They live in",
+           "// one file with the handler table so that the optimiser can inline them into the shells.",
+           "",
+           "import CInterpreter",
+           "",
+           "extension Executor {",
+           "    /// The first word of a record of `op`: its handler's address, then the operator in the low 16 bits.",
+           "    /// Never inlined: the handler shells must be emitted where their bodies are, in this file.",
+           "    @inline(never)",
+           "    static func handlerWord(_ op: Op) -> UInt64 {",
+           "        let address = UInt64(UInt(bitPattern: wf_handler_address(UInt32(op.rawValue))))",
+           "        precondition(address >> 48 == 0, \"handler address does not fit 48 bits\")",
+           "        return address << 16 | op.rawValue",
+           "    }",
+           "}",
+           ""]
+    for name in all_ops:
+        if name in HANDWRITTEN:
+            kind, function = HANDWRITTEN[name]
+            kind = kind[0] if isinstance(kind, tuple) else kind
+            if kind == "reload":
+                call = f"Handlers.{function}(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))"
+            else:
+                call = f"Handlers.{function}(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))"
+            body(out, name, kind, [call])
     for name, operands, result, fn, throws in numeric:
         args = ", ".join(READ[t].format(s=f"pc.slot({12 + 4 * i})") for i, t in enumerate(operands))
         call = f"{fn}({args})"
-        if throws:
-            call = f"try numeric {{ () throws(NumericTrap) in try {call} }}"
         size = 16 if len(operands) == 1 else 24
-        out.append("    @inline(__always)")
-        out.append(f"    static func {name}(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {{")
-        out.append(f"        fp[pc.slot(8)] = {WRITE[result].format(v=call)}")
-        out.append(f"        return pc + {size}")
-        out.append("    }")
+        if throws:
+            lines = [f"do throws(NumericTrap) {{",
+                     f"    fp[pc.slot(8)] = {WRITE[result].format(v='try ' + call)}",
+                     f"}} catch {{",
+                     f"    return {fail('Executor.numericTrap(error)')}",
+                     f"}}"]
+        else:
+            lines = [f"fp[pc.slot(8)] = {WRITE[result].format(v=call)}"]
+        body(out, name, "fallible" if throws else "plain", lines + [f"return pc + {size}"])
     for name, method, t, store in memory:
-        # Through a guaranteed reference (no retain/release per access); plain accesses can
-        # only fail one way, so `try?` loses nothing.
-        out.append("    @inline(__always)")
-        out.append(f"    static func {name}(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {{")
-        out.append("        let (address, offset) = (fp[pc.slot(12)], pc.u64(16))")
+        width = {"8": 1, "16": 2, "32": 4}
+        # Memory 0 through the registers: the effective address of a memory32 access is below
+        # 2^33, so `ea + width` cannot overflow and one comparison with the size checks it.
+        suffix = name.split("Load")[-1] if "Load" in name else name.split("Store")[-1]
+        bits = {"": 32 if name.startswith(("i32", "f32")) else 64, "8S": 8, "8U": 8, "16S": 16, "16U": 16,
+                "32S": 32, "32U": 32, "8": 8, "16": 16, "32": 32}[suffix]
+        lines = ["let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)",
+                 f"guard address &+ {bits // 8} <= ms else {{ return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }}",
+                 "let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)"]
+        unsigned = f"UInt{bits}"
+        if store:
+            lines.append(f"pointer.storeBytes(of: {unsigned}(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: {unsigned}.self)")
+        else:
+            raw = f"{unsigned}(littleEndian: pointer.loadUnaligned(as: {unsigned}.self))"
+            if suffix.endswith("S"):
+                target = "UInt64(bitPattern: Int64(Int%d(bitPattern: %s)))" % (bits, raw)
+                if t == "i32":
+                    target = "UInt64(UInt32(bitPattern: Int32(Int%d(bitPattern: %s))))" % (bits, raw)
+            else:
+                target = f"UInt64({raw})"
+            lines.append(f"fp[pc.slot(8)] = {target}")
+        body(out, name, "fallible", lines + ["return pc + 24"])
+        # Any memory, through its object (no retain/release per access).
+        lines = ["let (address, offset) = (fp[pc.slot(12)], pc.u64(16))"]
         if store:
             value = READ[t].format(s="pc.slot(8)")
-            out.append(f"        let value = {value}")
-            out.append(f"        guard pc.memory(24)._withUnsafeGuaranteedRef({{ (try? $0.{method}(value, at: address, offset: offset)) != nil }}) else {{")
+            lines.append(f"let value = {value}")
+            lines.append(f"guard pc.memory(24)._withUnsafeGuaranteedRef({{ (try? $0.{method}(value, at: address, offset: offset)) != nil }}) else {{")
         else:
-            out.append(f"        guard let value = pc.memory(24)._withUnsafeGuaranteedRef({{ try? $0.{method}(at: address, offset: offset) }}) else {{")
-        out.append("            throw trap(.outOfBoundsMemoryAccess)")
-        out.append("        }")
+            lines.append(f"guard let value = pc.memory(24)._withUnsafeGuaranteedRef({{ try? $0.{method}(at: address, offset: offset) }}) else {{")
+        lines.append(f"    return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)")
+        lines.append("}")
         if not store:
-            out.append(f"        fp[pc.slot(8)] = {WRITE[t].format(v='value')}")
-        out.append("        return pc + 32")
-        out.append("    }")
+            lines.append(f"fp[pc.slot(8)] = {WRITE[t].format(v='value')}")
+        body(out, name + "M", "fallible", lines + ["return pc + 32"])
+    for name, t, result, fn in immediate:
+        immediate_value = IMMEDIATE[t]
+        call = f"{fn}({READ[t].format(s='pc.slot(12)')}, {immediate_value})"
+        body(out, name, "plain", [f"fp[pc.slot(8)] = {WRITE[result].format(v=call)}", "return pc + 24"])
+    for name, t, fn, imm in compare_branch:
+        if imm:
+            immediate_value = "UInt32(truncatingIfNeeded: pc.u64(16))" if t == "i32" else "pc.u64(16)"
+            call = f"{fn}({READ[t].format(s='pc.slot(8)')}, {immediate_value})"
+        else:
+            call = f"{fn}({READ[t].format(s='pc.slot(8)')}, {READ[t].format(s='pc.slot(12)')})"
+        body(out, name, "branch", [call])
+    return "\n".join(out) + "\n"
+
+def shell_kinds():
+    """(op, kind) for every operator in `Op` order; kind as in HANDWRITTEN."""
+    kinds = {}
+    for name, (kind, _) in HANDWRITTEN.items():
+        kinds[name] = kind
+    for name, operands, result, fn, throws in numeric:
+        kinds[name] = "fallible" if throws else "plain"
+    for name, *_ in memory:
+        kinds[name] = "fallible"
+        kinds[name + "M"] = "fallible"
+    for name, *_ in immediate:
+        kinds[name] = "plain"
+    for name, t, fn, imm in compare_branch:
+        kinds[name] = ("branch", 12, 24) if imm else ("branch", 16, 24)
+    missing = [n for n in all_ops if n not in kinds]
+    if missing:
+        raise SystemExit(f"operators without a handler kind: {missing}")
+    return [(n, kinds[n]) for n in all_ops]
+
+def c_handlers():
+    out = ["// Generated by scripts/generate-interpreter-ops.py: do not edit.",
+           "// One handler shell per operator, in `Op` order (see CInterpreter.h).", ""]
+    for name, kind in shell_kinds():
+        if isinstance(kind, tuple):
+            out.append(f"WF_BRANCH({name}, {kind[1]}, {kind[2]})")
+        else:
+            out.append(f"WF_{kind.upper()}({name})")
     out.append("")
-    out.append("    /// Any regular operator, by one `switch` (unoptimised builds only; see the executor).")
-    out.append("    @inline(never)")
-    out.append("    static func regularOperator(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>) throws(ExecutionError) -> UnsafeMutableRawPointer {")
-    out.append("        switch pc.load(as: Op.self) {")
-    for name, *_ in numeric + memory:
-        out.append(f"        case .{name}: return try {name}(pc, fp)")
-    out.append("        default: preconditionFailure(\"not a regular operator\")")
-    out.append("        }")
-    out.append("    }")
+    out.append("/// The handler of operator number `op`.")
+    out.append("static inline const void *wf_handler_address(uint32_t op) {")
+    out.append("    static const wf_handler handlers[] = {")
+    for name, _ in shell_kinds():
+        out.append(f"        wf_op_{name},")
+    out.append("    };")
+    out.append("    return (const void *)handlers[op];")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -173,11 +324,59 @@ def translator_map():
     out.append("        }")
     out.append("    }")
     out.append("")
-    out.append("    /// The internal operator of a plain load or store, and whether it stores.")
-    out.append("    static func memoryOp(_ opcode: Opcode) -> (op: Op, isStore: Bool)? {")
+    out.append("    /// The operator with an immediate second operand for a binary operator, if there is one.")
+    out.append("    static func immediateVariant(_ op: Op) -> Op? {")
+    out.append("        switch op {")
+    for name, *_ in immediate:
+        out.append(f"        case .{name[:-3]}: .{name}")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// Whether a binary operator gives the same result with its operands swapped.")
+    out.append("    static func isCommutative(_ op: Op) -> Bool {")
+    out.append("        switch op {")
+    comm = [f"{t}{cap(n)}" for t in ("i32", "i64") for n in ["add", "mul", "and", "or", "xor", "eq", "ne"]] + \
+           [f"{t}{cap(n)}" for t in ("f32", "f64") for n in ["add", "mul"]]
+    out.append("        case " + ", ".join("." + n for n in comm) + ": true")
+    out.append("        default: false")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The compare-and-branch operator for an integer comparison (either form), and the")
+    out.append("    /// comparison that is its negation (same form), and whether that form has an immediate.")
+    out.append("    static func branchVariant(_ op: Op) -> (branch: Op, inverse: Op, immediate: Bool)? {")
+    out.append("        switch op {")
+    inverse = {"eq": "ne", "ne": "eq", "ltS": "geS", "geS": "ltS", "ltU": "geU", "geU": "ltU",
+               "gtS": "leS", "leS": "gtS", "gtU": "leU", "leU": "gtU"}
+    for t in ("i32", "i64"):
+        for n in INT_COMPARE:
+            for imm in ("", "Imm"):
+                out.append(f"        case .{t}{cap(n)}{imm}: (.brIf{cap(t)}{cap(n)}{imm}, .{t}{cap(inverse[n])}{imm}, {'true' if imm else 'false'})")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// Whether a record of `op` only writes its result to the slot at byte 8 (from operands")
+    out.append("    /// it reads first), so that the result can go straight to a local instead.")
+    out.append("    static func writesResultOnly(_ op: Op) -> Bool {")
+    out.append("        switch op {")
+    names = ["copy", "const", "globalGet", "select"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
+        + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate]
+    for i in range(0, len(names), 6):
+        chunk = ", ".join("." + n for n in names[i:i + 6])
+        lead = "        case " if i == 0 else "             "
+        out.append(f"{lead}{chunk}: true" if i + 6 >= len(names) else f"{lead}{chunk},")
+    out.append("        default: false")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The internal operators of a plain load or store (memory 0 through the registers, any")
+    out.append("    /// memory by its object), and whether it stores.")
+    out.append("    static func memoryOp(_ opcode: Opcode) -> (op: Op, anyMemory: Op, isStore: Bool)? {")
     out.append("        switch opcode {")
     for name, _, _, store in memory:
-        out.append(f"        case .{name}: (.{name}, {'true' if store else 'false'})")
+        out.append(f"        case .{name}: (.{name}, .{name}M, {'true' if store else 'false'})")
     out.append("        default: nil")
     out.append("        }")
     out.append("    }")
@@ -191,7 +390,8 @@ def replace(path, region, text):
     path.write_text(pattern.sub(lambda m: m.group(1) + text + "\n" + m.group(2), source))
 
 replace(INTERP / "Code/Op.swift", "ops", op_cases())
-replace(INTERP / "Executor/Executor.swift", "cases", executor_cases())
 replace(INTERP / "Translator/Translator+Simple.swift", "map", translator_map())
+all_ops = re.findall(r"^    case `?(\w+)`?$", (INTERP / "Code/Op.swift").read_text(), re.M)
 (INTERP / "Executor/Executor+Generated.swift").write_text(executor_bodies())
-print(f"{len(numeric)} numeric and {len(memory)} memory operators")
+(ROOT / "Sources/CInterpreter/include/wf_handlers.inc").write_text(c_handlers())
+print(f"{len(all_ops)} operators: {len(numeric)} numeric, {len(memory)} × 2 memory, {len(immediate)} immediate, {len(compare_branch)} compare-branch")

@@ -46,6 +46,8 @@ final class ExecutionContext {
     /// Values gathered for a switch when they do not sit together in slots (bound arguments
     /// ahead of a resume's own); grown as needed, never shrunk.
     @exclusivity(unchecked) private var scratch: UnsafeMutableBufferPointer<UInt64> = .init(start: nil, count: 0)
+    /// The failure of a handler, until the `Executor.run` below it takes it (`Executor.fail`).
+    @exclusivity(unchecked) var failure: Failure?
     private let mappedBytes: Int
 
     /// The native stack kept free below the limit: the largest frame between two checks (an

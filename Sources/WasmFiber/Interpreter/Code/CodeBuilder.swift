@@ -1,7 +1,15 @@
 /// Accumulates the records of a function's internal code (see `Op`), then hands over the
 /// finished code in memory the executor owns.
+///
+/// While building, a record's first word is its operator's number and branch targets are code
+/// offsets; `finish()` turns them into what the handlers read: the handler word
+/// (`Executor.handlerWord`) and displacements from each target operand.
 struct CodeBuilder {
     private(set) var bytes: [UInt8] = []
+    /// Where each record starts, ascending.
+    private(set) var records: [Int] = []
+    /// Where each branch-target operand is, ascending.
+    private var targets: [Int] = []
 
     /// The byte offset the next record starts at.
     var position: Int { bytes.count }
@@ -9,6 +17,7 @@ struct CodeBuilder {
     /// Starts a record with `op`.
     mutating func emit(_ op: Op) {
         align()
+        records.append(bytes.count)
         append(op.rawValue)
     }
 
@@ -19,6 +28,16 @@ struct CodeBuilder {
     mutating func slot(_ value: Int) {
         precondition(value >= 0 && value <= Int(UInt32.max), "operand \(value) out of range")
         append(UInt32(value))
+    }
+
+    /// Appends a branch-target operand: the code offset `target`, or 0 to be patched later
+    /// (returns the operand's offset, for `patch`).
+    @discardableResult
+    mutating func target(_ target: Int = 0) -> Int {
+        let position = bytes.count
+        targets.append(position)
+        slot(target)
+        return position
     }
 
     /// Appends a 64-bit operand at the next 8-byte boundary.
@@ -43,11 +62,74 @@ struct CodeBuilder {
         for i in 0..<4 { bytes[offset + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) }
     }
 
+    /// Reads back the 32-bit operand at byte `offset`.
+    func u32(at offset: Int) -> UInt32 {
+        (0..<4).reduce(0) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) }
+    }
+
+    /// Reads back the 64-bit operand at byte `offset`.
+    func u64(at offset: Int) -> UInt64 {
+        UInt64(u32(at: offset)) | UInt64(u32(at: offset + 4)) << 32
+    }
+
+    /// The operator of the record starting at `offset`.
+    func op(at offset: Int) -> Op { Op(rawValue: UInt64(u32(at: offset)))! }
+
+    /// Drops every record from `offset` on (a peephole replaces them). No branch target may
+    /// point there or beyond.
+    mutating func truncate(to offset: Int) {
+        bytes.removeSubrange(offset...)
+        while let last = records.last, last >= offset { records.removeLast() }
+        while let last = targets.last, last >= offset { targets.removeLast() }
+    }
+
+    /// Removes the record starting at `offset`; the records after it move down (their
+    /// starts and branch-target operands with them). Returns the removed byte count. No
+    /// branch may land at or after `offset`, and no branch target may point past it.
+    @discardableResult
+    mutating func remove(recordAt offset: Int) -> Int {
+        guard let index = records.firstIndex(of: offset) else { preconditionFailure("no record at \(offset)") }
+        guard index + 1 < records.count else {
+            let length = bytes.count - offset
+            truncate(to: offset)
+            return length
+        }
+        let length = records[index + 1] - offset
+        bytes.removeSubrange(offset..<(offset + length))
+        records.remove(at: index)
+        for i in index..<records.count { records[i] -= length }
+        targets = targets.map { $0 > offset ? $0 - length : $0 }
+        return length
+    }
+
+    /// A `br` whose target is a `ret` becomes that `ret` (both records are 16 bytes): one
+    /// dispatch less at the end of `if` branches and blocks that fall out of the function.
+    private mutating func threadBranchesToReturns() {
+        let starts = Set(records)
+        var replaced = Set<Int>()
+        for start in records where op(at: start) == .br {
+            let target = Int(u32(at: start + 8))
+            guard starts.contains(target), target + 16 <= bytes.count, op(at: target) == .ret else { continue }
+            for i in 0..<16 { bytes[start + i] = bytes[target + i] }
+            replaced.insert(start + 8)
+        }
+        if !replaced.isEmpty { targets.removeAll { replaced.contains($0) } }
+    }
+
     /// The finished code, 8-byte aligned (the caller owns and frees it).
     mutating func finish() -> (UnsafeMutableRawPointer, Int) {
         align()
+        threadBranchesToReturns()
         let code = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 8), alignment: 8)
         bytes.withUnsafeBytes { code.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        for record in records {
+            let op = Op(rawValue: code.load(fromByteOffset: record, as: UInt64.self))!
+            code.storeBytes(of: Executor.handlerWord(op), toByteOffset: record, as: UInt64.self)
+        }
+        for operand in targets {
+            let target = Int(code.load(fromByteOffset: operand, as: UInt32.self))
+            code.storeBytes(of: UInt32(bitPattern: Int32(target - operand)), toByteOffset: operand, as: UInt32.self)
+        }
         return (code, bytes.count)
     }
 

@@ -1,3 +1,5 @@
+import CInterpreter
+
 /// A function body translated to internal code (see `Op`), ready to run.
 final class CompiledFunction {
     /// The code: 8-byte-aligned instruction records (`Op` word, then operands).
@@ -16,9 +18,22 @@ final class CompiledFunction {
     private let resumeStorage: UnsafeMutableBufferPointer<ResumeHandler>
     /// (code offset, module byte offset) of each instruction, ascending, for backtraces.
     let sourceMap: [(code: UInt32, module: UInt32)]
+    /// Memory 0's base address when the code uses the fast memory path (memory 0 exists, is
+    /// memory32 and unshared: its base never moves, and only this thread grows it).
+    let memoryBase: UnsafeMutableRawPointer?
+    /// Memory 0's byte-size word then; otherwise a word that stays 0.
+    let memorySize: UnsafePointer<UInt>
+    /// The function this is the code of (which owns this object), and its instance.
+    let functionReference: Unmanaged<FunctionInstance>
+    let instanceReference: Unmanaged<ModuleInstance>?
 
     init(code: UnsafeMutableRawPointer, codeSize: Int, frameSlots: Int, localCount: Int, parameterCount: Int,
-         handlers: [ExceptionHandler], resumeTables: [[ResumeHandler]], sourceMap: [(code: UInt32, module: UInt32)]) {
+         handlers: [ExceptionHandler], resumeTables: [[ResumeHandler]], sourceMap: [(code: UInt32, module: UInt32)],
+         fastMemory: LinearMemory?, function: FunctionInstance) {
+        functionReference = Unmanaged.passUnretained(function)
+        instanceReference = function.instanceReference
+        memoryBase = fastMemory?.base
+        memorySize = fastMemory.map { UnsafePointer($0.sizeWord) } ?? wf_zero_word()
         self.code = code
         self.codeSize = codeSize
         self.frameSlots = frameSlots

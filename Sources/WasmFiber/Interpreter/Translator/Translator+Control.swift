@@ -13,10 +13,7 @@ extension Translator {
             entry.loopStart = code.position
         case .if:
             entry.kind = .if
-            code.emit(.brUnless)
-            code.slot(slot(before - 1))
-            entry.elsePatch = code.position
-            code.u32(0)
+            entry.elsePatch = compareAndBranch(on: slot(before - 1), negated: true, to: nil)
         case .tryTable:
             entry.kind = .tryTable
             if case .tryTable(_, let clauses) = immediates {
@@ -51,7 +48,7 @@ extension Translator {
         if reachable {
             code.emit(.br)
             entry.patches.append(code.position)
-            code.u32(0)
+            code.target()
         }
         code.align()
         if let patch = entry.elsePatch { code.patch(patch, with: code.position) }
@@ -98,7 +95,7 @@ extension Translator {
         if reachable {
             code.emit(.br)
             entry.patches.append(code.position)
-            code.u32(0)
+            code.target()
         }
         code.align()
         if entry.tryEnd == nil { entry.tryEnd = code.position }
@@ -166,10 +163,10 @@ extension Translator {
     mutating func emitTarget(depth: Int) {
         let index = control.count - 1 - depth
         if control[index].kind == .loop {
-            code.slot(control[index].loopStart)
+            code.target(control[index].loopStart)
         } else {
             control[index].patches.append(code.position)
-            code.u32(0)
+            code.target()
         }
     }
 
@@ -199,7 +196,7 @@ extension Translator {
         code.emit(inverse)
         code.slot(condition)
         let skip = code.position
-        code.u32(0)
+        code.target()
         branch(to: depth, valuesTop: valuesTop)
         code.align()
         code.patch(skip, with: code.position)
@@ -215,7 +212,7 @@ extension Translator {
         for (i, depth) in depths.enumerated() {
             if needsMove(depth: Int(depth), valuesTop: valuesTop) {
                 stubs.append((first + 4 * i, Int(depth)))
-                code.u32(0)
+                code.target()
             } else {
                 emitTarget(depth: Int(depth))
             }

@@ -25,6 +25,10 @@ struct Translator {
     /// The handler clauses of each `resume` instruction, resolved.
     var resumeTables: [[ResumeHandler]] = []
     var sourceMap: [(code: UInt32, module: UInt32)] = []
+    /// The peepholes of `Translator+Fusion.swift` rewrite no record before this code offset.
+    var fusionFloor = 0
+    /// Memory 0 if loads and stores of it can use the memory registers (memory32, unshared).
+    let fastMemory: LinearMemory?
 
     init(function: FunctionInstance, instance: ModuleInstance) {
         self.function = function
@@ -34,6 +38,7 @@ struct Translator {
         validator = FunctionValidator(context: instance.context)
         localCount = function.parameterCount + Int(body.localCount)
         operandBase = localCount + Translator.legacyTryCount(in: body, of: instance.module)
+        fastMemory = instance.memories.first.flatMap { !$0.isShared && !$0.isMemory64 ? $0 : nil }
     }
 
     /// The slot of operand-stack height `height`.
@@ -53,6 +58,7 @@ struct Translator {
                 if reachable || instruction.opcode.isStructural {
                     sourceMap.append((UInt32(code.position), UInt32(instruction.offset)))
                     try translate(instruction, before: before, after: after, reader: &reader)
+                    if !instruction.opcode.isFusable { fusionFloor = code.position }
                 }
             }
         } catch let error as DecodingError {
@@ -67,7 +73,8 @@ struct Translator {
         let (pointer, size) = code.finish()
         return CompiledFunction(
             code: pointer, codeSize: size, frameSlots: operandBase + maxHeight + 1, localCount: localCount,
-            parameterCount: function.parameterCount, handlers: handlers, resumeTables: resumeTables, sourceMap: sourceMap)
+            parameterCount: function.parameterCount, handlers: handlers, resumeTables: resumeTables, sourceMap: sourceMap,
+            fastMemory: fastMemory, function: function)
     }
 
     /// One instruction, reachable or structural (block boundaries are followed in dead code
@@ -82,25 +89,25 @@ struct Translator {
             return
         }
         if let (op, operands) = Translator.numericOp(opcode) {
-            let first = slot(before - operands)
-            code.emit(op)
-            code.slot(first)
-            code.slot(first)
-            if operands == 2 { code.slot(first + 1) }
+            numeric(op, operands: operands, first: slot(before - operands))
             return
         }
-        if let (op, isStore) = Translator.memoryOp(opcode) {
+        if let (fastOp, anyMemoryOp, isStore) = Translator.memoryOp(opcode) {
             guard case .memArg(let memArg) = immediates else { return }
-            code.emit(op)
+            let fast = memArg.memory == 0 && fastMemory != nil
             if isStore {
-                code.slot(slot(before - 1))
-                code.slot(slot(before - 2))
+                let operands = forward([slot(before - 2), slot(before - 1)])
+                code.emit(fast ? fastOp : anyMemoryOp)
+                code.slot(operands[1])
+                code.slot(operands[0])
             } else {
+                let address = forward([slot(before - 1)])[0]
+                code.emit(fast ? fastOp : anyMemoryOp)
                 code.slot(slot(before - 1))
-                code.slot(slot(before - 1))
+                code.slot(address)
             }
             code.u64(memArg.offset)
-            code.object(instance.memories[Int(memArg.memory)])
+            if !fast { code.object(instance.memories[Int(memArg.memory)]) }
             return
         }
         switch opcode {
@@ -123,7 +130,12 @@ struct Translator {
             branch(to: Int(immediates.index ?? 0), valuesTop: before)
             reachable = false
         case .brIf:
-            conditionalBranch(.brIf, inverse: .brUnless, condition: slot(before - 1), to: Int(immediates.index ?? 0), valuesTop: before - 1)
+            let depth = Int(immediates.index ?? 0)
+            if needsMove(depth: depth, valuesTop: before - 1) {
+                conditionalBranch(.brIf, inverse: .brUnless, condition: slot(before - 1), to: depth, valuesTop: before - 1)
+            } else {
+                compareAndBranch(on: slot(before - 1), negated: false, to: depth)
+            }
         case .brOnNull:
             conditionalBranch(.brOnNull, inverse: .brOnNonNull, condition: slot(before - 1), to: Int(immediates.index ?? 0), valuesTop: before - 1)
         case .brOnNonNull:
@@ -140,15 +152,14 @@ struct Translator {
         case .call, .returnCall, .callIndirect, .returnCallIndirect, .callRef, .returnCallRef:
             call(opcode, immediates, before: before)
         case .select, .selectT:
+            let operands = forward([slot(before - 3), slot(before - 2), slot(before - 1)])
             code.emit(.select)
             code.slot(slot(before - 3))
-            code.slot(slot(before - 3))
-            code.slot(slot(before - 2))
-            code.slot(slot(before - 1))
+            for operand in operands { code.slot(operand) }
         case .localGet:
             copy(from: Int(immediates.index ?? 0), to: slot(before))
         case .localSet, .localTee:
-            copy(from: slot(before - 1), to: Int(immediates.index ?? 0))
+            setLocal(Int(immediates.index ?? 0), from: slot(before - 1), tee: opcode == .localTee)
         case .globalGet:
             code.emit(.globalGet)
             code.slot(slot(before))
@@ -238,6 +249,15 @@ struct Translator {
 }
 
 extension Opcode {
+    /// Instructions whose records the peepholes understand (`Translator+Fusion.swift`): every
+    /// other instruction raises the fusion floor.
+    var isFusable: Bool {
+        switch self {
+        case .localGet, .localSet, .localTee, .i32Const, .i64Const, .f32Const, .f64Const, .globalGet, .select, .selectT: true
+        default: Translator.numericOp(self) != nil || Translator.memoryOp(self).map { !$0.isStore } == true
+        }
+    }
+
     /// Instructions that open, divide or close blocks: followed in unreachable code too.
     var isStructural: Bool {
         switch self {

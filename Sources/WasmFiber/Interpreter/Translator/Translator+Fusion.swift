@@ -1,0 +1,181 @@
+/// Peepholes over the records just emitted, so that the values of `local.get` and constants
+/// are not copied to the operand stack first, results go straight to the local a `local.set`
+/// names, and a comparison feeding `br_if` / `if` becomes one compare-and-branch record.
+///
+/// A peephole only rewrites records emitted at or after `fusionFloor`, which rises past every
+/// instruction other than the ones these rewrites understand (locals, constants, numeric
+/// operators, loads, `global.get`, `select`): so no branch lands between a producer and its
+/// consumer, and every record in between writes just the slot at its byte 8, which lets
+/// `producer(of:)` check that nothing in between writes the local a fused operand reads.
+extension Translator {
+    /// How many records back `producer(of:)` looks (keeps translation linear in long blocks).
+    static let fusionWindow = 24
+
+    /// A value a consumer can read without its copy: a local, or a constant.
+    enum Producer {
+        case local(Int)
+        case constant(UInt64)
+    }
+
+    /// What the operand-stack slot `slot` holds, when the last record that wrote it (above
+    /// the floor) copied a local that no later record wrote, or stored a constant: that
+    /// record's start and the local or constant.
+    func producer(of slot: Int) -> (start: Int, value: Producer)? {
+        // Every record above the floor writes exactly its slot at byte 8 (and reads its
+        // operands before), so the last writer of `slot` is the one whose byte 8 names it.
+        // A later record may also read `slot` without consuming it: a `local.tee` that could
+        // not retarget its value's record copies from it. Then the writer must stay.
+        var written: [Int] = []
+        for start in code.records.reversed().prefix(Translator.fusionWindow) {
+            guard start >= fusionFloor else { return nil }
+            let destination = Int(code.u32(at: start + 8))
+            if destination != slot, code.op(at: start) == .copy, Int(code.u32(at: start + 12)) == slot { return nil }
+            if destination == slot {
+                switch code.op(at: start) {
+                case .copy:
+                    let source = Int(code.u32(at: start + 12))
+                    return source < localCount && !written.contains(source) ? (start, .local(source)) : nil
+                case .const:
+                    return (start, .constant(code.u64(at: start + 16)))
+                default:
+                    return nil
+                }
+            }
+            written.append(destination)
+        }
+        return nil
+    }
+
+    /// The start of the record that ends at `limit`, if it is at or above the floor.
+    func record(before limit: Int) -> Int? {
+        guard let last = code.records.last(where: { $0 < limit }), last >= fusionFloor else { return nil }
+        return last
+    }
+
+    /// Removes the record at `start` (a producer whose value the consumer now reads itself);
+    /// the source map follows the records that move.
+    mutating func drop(recordAt start: Int) {
+        let length = code.remove(recordAt: start)
+        let end = start + length
+        // Entries of the dropped record go; later ones (the current instruction's among them)
+        // move down with their records.
+        sourceMap = sourceMap.compactMap { entry in
+            let position = Int(entry.code)
+            if position < start { return entry }
+            if position >= end { return (UInt32(position - length), entry.module) }
+            return nil
+        }
+    }
+
+    /// Drops the records from `position` on; the instruction being translated (the last
+    /// source-map entry) then starts there.
+    mutating func rewind(to position: Int) {
+        guard position < code.position else { return }
+        code.truncate(to: position)
+        let current = sourceMap.removeLast()
+        while let last = sourceMap.last, Int(last.code) >= position { sourceMap.removeLast() }
+        sourceMap.append((UInt32(position), current.module))
+    }
+
+    /// The operands at `slots`, each read from the local it was copied from where that is
+    /// safe (see `producer(of:)`); the copies are dropped.
+    mutating func forward(_ slots: [Int]) -> [Int] {
+        var operands = slots
+        for i in slots.indices.reversed() {
+            guard let (start, value) = producer(of: slots[i]), case .local(let local) = value else { continue }
+            drop(recordAt: start)
+            operands[i] = local
+        }
+        return operands
+    }
+
+    /// A numeric operator whose operands are at `first` (and `first + 1`): reads locals and
+    /// immediates where the operands were copied from them.
+    mutating func numeric(_ op: Op, operands: Int, first: Int) {
+        if operands == 2, let variant = Translator.immediateVariant(op), let (start, value) = producer(of: first + 1),
+           case .constant(let constant) = value {
+            drop(recordAt: start)
+            let a = forward([first])[0]
+            code.emit(variant)
+            code.slot(first)
+            code.slot(a)
+            code.u64(constant)
+            return
+        }
+        if operands == 2, let variant = Translator.immediateVariant(op), Translator.isCommutative(op),
+           let (start, value) = producer(of: first), case .constant(let constant) = value {
+            drop(recordAt: start)
+            let b = forward([first + 1])[0]
+            code.emit(variant)
+            code.slot(first)
+            code.slot(b)
+            code.u64(constant)
+            return
+        }
+        let sources = forward(operands == 2 ? [first, first + 1] : [first])
+        code.emit(op)
+        code.slot(first)
+        for source in sources { code.slot(source) }
+    }
+
+    /// `local.set` / `local.tee` of the value at `top`: the record that computed it writes the
+    /// local instead, when it is the last one; a tee then copies the local back to `top`.
+    mutating func setLocal(_ local: Int, from top: Int, tee: Bool) {
+        if let start = record(before: code.position), Int(code.u32(at: start + 8)) == top,
+           Translator.writesResultOnly(code.op(at: start)) {
+            code.patch(start + 8, with: local)
+            if code.op(at: start) == .copy, Int(code.u32(at: start + 12)) == local { rewind(to: start) }
+            if tee { copy(from: local, to: top) }
+            return
+        }
+        copy(from: top, to: local)
+    }
+
+    /// A branch on the condition at `condition` to the label `depth` (values in place): one
+    /// compare-and-branch record when the condition was just computed by an integer comparison.
+    /// With `negated`, branches when the condition is false (`if`); returns the target
+    /// operand's offset for those.
+    @discardableResult
+    mutating func compareAndBranch(on condition: Int, negated: Bool, to depth: Int?) -> Int {
+        if let start = record(before: code.position), Int(code.u32(at: start + 8)) == condition {
+            let op = code.op(at: start)
+            let a = Int(code.u32(at: start + 12))
+            if op == .copy, a < localCount {
+                rewind(to: start)
+                code.emit(negated ? .brUnless : .brIf)
+                code.slot(a)
+                return emitBranchTarget(depth)
+            }
+            if op == .i32Eqz {
+                rewind(to: start)
+                code.emit(negated ? .brIf : .brUnless)
+                code.slot(a)
+                return emitBranchTarget(depth)
+            }
+            if let (_, inverse, isImmediate) = Translator.branchVariant(op),
+               let (branch, _, _) = Translator.branchVariant(negated ? inverse : op) {
+                let (b, immediate) = (Int(code.u32(at: start + 16)), isImmediate ? code.u64(at: start + 16) : 0)
+                rewind(to: start)
+                code.emit(branch)
+                code.slot(a)
+                if isImmediate {
+                    let target = emitBranchTarget(depth)
+                    code.u64(immediate)
+                    return target
+                }
+                code.slot(b)
+                return emitBranchTarget(depth)
+            }
+        }
+        code.emit(negated ? .brUnless : .brIf)
+        code.slot(condition)
+        return emitBranchTarget(depth)
+    }
+
+    /// A target operand for label `depth`, or a placeholder to patch (`nil`: the `if`'s else).
+    private mutating func emitBranchTarget(_ depth: Int?) -> Int {
+        let position = code.position
+        if let depth { emitTarget(depth: depth) } else { code.target() }
+        return position
+    }
+}
