@@ -7,7 +7,7 @@ C_SOURCES := $(wildcard CContext/*.c)
 SWIFT_CLANG ?= $(dir $(shell command -v $(SWIFT)))clang
 ASM_SOURCES := CContext/switch_x86_64.S CContext/switch_aarch64.S
 
-.PHONY: demo test deps check-c test-asan test-tsan bench bench-workloads bench-continuations clean
+.PHONY: demo test deps check-c test-asan test-tsan bench bench-all bench-workloads bench-continuations clean
 
 WASMFIBER := .build/debug/wasmfiber
 
@@ -75,9 +75,16 @@ test-asan: deps
 test-tsan: deps
 	$(SWIFT) test --disable-xctest --scratch-path .build-tsan -Xswiftc -sanitize=thread -Xcc -fsanitize=thread
 
-## Benchmarks (a separate package, release build). The workload fixtures (.wasm) are built first.
+## Benchmarks (a separate package, release build), as tables side by side with WasmKit 0.4.2 in
+## one run: the workloads of ../shared/bench (compute, hostcall, startup), then typed continuations
+## (round trips, memory per idle continuation, a generator as plain calls / continuations /
+## Asyncify). Each script builds its fixtures first. `bench-all` runs every benchmark target raw.
 ## Note: `swift package benchmark` keeps frame pointers (SwiftPM's default; Benchmarks/README.md).
 bench: deps
+	Benchmarks/compare-workloads.sh
+	Benchmarks/compare-continuations.sh
+
+bench-all: deps
 	Benchmarks/Workloads/build.sh
 	Benchmarks/Workloads/build-continuations.sh
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
