@@ -7,7 +7,7 @@ C_SOURCES := $(wildcard CContext/*.c)
 SWIFT_CLANG ?= $(dir $(shell command -v $(SWIFT)))clang
 ASM_SOURCES := CContext/switch_x86_64.S CContext/switch_aarch64.S
 
-.PHONY: demo test deps check-c test-asan test-tsan bench bench-all bench-workloads bench-continuations clean
+.PHONY: demo test deps check-c test-asan test-tsan bench bench-all bench-workloads bench-continuations release bench-peers clean
 
 WASMFIBER := .build/debug/wasmfiber
 
@@ -97,6 +97,18 @@ bench-workloads: deps
 ## generator as plain calls / continuations / Asyncify (needs binaryen: apt-get install binaryen).
 bench-continuations: deps
 	Benchmarks/compare-continuations.sh
+
+## The command-line tool as the peers' table measures it: release, frame pointers omitted (every
+## interpreter handler would otherwise push and pop one; Benchmarks/README.md).
+release:
+	$(SWIFT) build -c release --omit-frame-pointers --product wasmfiber
+
+## ../shared/bench/run.sh with WasmFiber as a column next to wasm3, WasmKit and wasmtime (WASI
+## mode, whole processes). SHARED=… if shared/ is not next to the repository; OUT=… for the results.
+SHARED ?= $(CURDIR)/../shared
+bench-peers: deps release
+	RUNTIME_CMD="$(CURDIR)/.build/release/wasmfiber run" RUNTIME_NAME=wasmfiber OUT=$${OUT:-/tmp/wasmfiber-bench} \
+		bash $(SHARED)/bench/run.sh
 
 clean:
 	rm -rf .build .build-asan .build-tsan Benchmarks/.build
