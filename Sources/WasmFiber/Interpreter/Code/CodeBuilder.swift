@@ -88,7 +88,9 @@ struct CodeBuilder {
     /// branch may land at or after `offset`, and no branch target may point past it.
     @discardableResult
     mutating func remove(recordAt offset: Int) -> Int {
-        guard let index = records.firstIndex(of: offset) else { preconditionFailure("no record at \(offset)") }
+        // The record is a recent one: searched from the end (from the start, dropping records
+        // made translation quadratic in the function's size).
+        guard let index = records.lastIndex(of: offset) else { preconditionFailure("no record at \(offset)") }
         guard index + 1 < records.count else {
             let length = bytes.count - offset
             truncate(to: offset)
@@ -98,7 +100,12 @@ struct CodeBuilder {
         bytes.removeSubrange(offset..<(offset + length))
         records.remove(at: index)
         for i in index..<records.count { records[i] -= length }
-        targets = targets.map { $0 > offset ? $0 - length : $0 }
+        // Target operands are recorded in code order: only the tail moves.
+        var i = targets.count
+        while i > 0, targets[i - 1] > offset {
+            i -= 1
+            targets[i] -= length
+        }
         return length
     }
 

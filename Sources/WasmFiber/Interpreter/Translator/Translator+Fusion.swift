@@ -58,13 +58,19 @@ extension Translator {
         let length = code.remove(recordAt: start)
         let end = start + length
         // Entries of the dropped record go; later ones (the current instruction's among them)
-        // move down with their records.
-        sourceMap = sourceMap.compactMap { entry in
-            let position = Int(entry.code)
-            if position < start { return entry }
-            if position >= end { return (UInt32(position - length), entry.module) }
-            return nil
+        // move down with their records. The map is in code order and the dropped record is
+        // recent, so only its tail is touched (rewriting the whole map made translation
+        // quadratic in the function's size).
+        var first = sourceMap.count
+        while first > 0, Int(sourceMap[first - 1].code) >= start { first -= 1 }
+        var kept = first
+        for i in first..<sourceMap.count {
+            let position = Int(sourceMap[i].code)
+            guard position >= end else { continue }
+            sourceMap[kept] = (UInt32(position - length), sourceMap[i].module)
+            kept += 1
         }
+        sourceMap.removeLast(sourceMap.count - kept)
     }
 
     /// Drops the records from `position` on; the instruction being translated (the last
