@@ -70,39 +70,39 @@ final class ExecutionContext {
         valueStack = memory.bindMemory(to: UInt64.self, capacity: slots)
         valueStackEnd = valueStack + slots
         highWater = valueStack
-        outbox = .allocate(capacity: 1)
-        outbox.initialize(to: StackMessage())
+        outbox = Self.makeOutbox()
     }
 
     /// The execution of a continuation made by code running in `creator`. Its value stack is
     /// given later (`adopt(valueStack:slots:)`), from the continuation's own native stack.
-    init(engine: Engine, continuationOf creator: ExecutionContext) {
-        self.engine = engine
-        self.engineReference = Unmanaged.passUnretained(engine)
-        self.outer = nil
-        self.depth = creator.depth
-        mappedBytes = 0
-        valueStack = UnsafeMutablePointer(bitPattern: 8)!
-        valueStackEnd = valueStack
-        highWater = valueStack
-        outbox = .allocate(capacity: 1)
-        outbox.initialize(to: StackMessage())
+    convenience init(engine: Engine, continuationOf creator: ExecutionContext) {
+        self.init(engine: engine, depth: creator.depth)
     }
 
     /// An execution that runs no WebAssembly itself, for host code that unwinds continuations
     /// (engine teardown) from the fiber it runs on.
-    init(engine: Engine, unwindingOn fiber: FiberCore) {
+    convenience init(engine: Engine, unwindingOn fiber: FiberCore) {
+        self.init(engine: engine, depth: 1)
+        adoptSanitizerIdentity(of: fiber)
+    }
+
+    /// An execution without a value stack of its own (none yet, or none needed).
+    private init(engine: Engine, depth: Int) {
         self.engine = engine
         self.engineReference = Unmanaged.passUnretained(engine)
         self.outer = nil
-        self.depth = 1
+        self.depth = depth
         mappedBytes = 0
         valueStack = UnsafeMutablePointer(bitPattern: 8)!
         valueStackEnd = valueStack
         highWater = valueStack
-        outbox = .allocate(capacity: 1)
+        outbox = Self.makeOutbox()
+    }
+
+    private static func makeOutbox() -> UnsafeMutablePointer<StackMessage> {
+        let outbox = UnsafeMutablePointer<StackMessage>.allocate(capacity: 1)
         outbox.initialize(to: StackMessage())
-        adoptSanitizerIdentity(of: fiber)
+        return outbox
     }
 
     /// Sanitizer builds: takes the identity of `fiber`, the fiber this execution runs on.

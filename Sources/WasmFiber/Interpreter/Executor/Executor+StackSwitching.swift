@@ -79,9 +79,6 @@ extension Executor {
         let slot = fp[base + count]
         let continuation = try continuation(at: slot)
         let (state, bound) = try consume(continuation, slot)
-        let chain = try stacks(of: state, continuation, creator: context)
-        let me = Unmanaged.passUnretained(context)
-        link(chain.outer, under: me)
         let message = context.outbox
         message.pointee.kind = .values
         let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
@@ -89,8 +86,7 @@ extension Executor {
         message.pointee.values = values.baseAddress
         message.pointee.count = values.count
         message.pointee.extra = nil
-        let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
-        return try resume(chain, message, handlers, base, fp, code, pc + 24, me)
+        return try resume(state, of: continuation, saying: message, pc, base, fp, code, compiled, context)
     }
 
     /// `resume_throw`, `resume_throw_ref`: resumes by raising an exception at the suspension.
@@ -117,14 +113,10 @@ extension Executor {
             // Never started: the exception is raised right here.
             throw .exception(exception, backtrace: [])
         }
-        let chain = try stacks(of: state, continuation, creator: context)
-        let me = Unmanaged.passUnretained(context)
-        link(chain.outer, under: me)
         let message = context.outbox
         message.pointee.kind = .exception
         message.pointee.error = .exception(exception, backtrace: [])
-        let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
-        return try resume(chain, message, handlers, base, fp, code, pc + 24, me)
+        return try resume(state, of: continuation, saying: message, pc, base, fp, code, compiled, context)
     }
 
     /// `suspend`: switches straight to the stack of the resume that handles the tag.
@@ -308,6 +300,21 @@ extension Executor {
         default:
             preconditionFailure("a suspended stack is only ever resumed")
         }
+    }
+
+    /// `resume` and `resume_throw` after the continuation was consumed and `message` written:
+    /// links its stacks below `context` and runs them under the instruction's handlers.
+    @inline(__always)
+    static func resume(
+        _ state: Continuation.State, of continuation: Unmanaged<Continuation>, saying message: UnsafeMutablePointer<StackMessage>,
+        _ pc: UnsafeMutableRawPointer, _ base: Int, _ fp: UnsafeMutablePointer<UInt64>, _ code: UnsafeMutableRawPointer,
+        _ compiled: Unmanaged<CompiledFunction>, _ context: ExecutionContext
+    ) throws(ExecutionError) -> UnsafeMutableRawPointer {
+        let chain = try stacks(of: state, continuation, creator: context)
+        let me = Unmanaged.passUnretained(context)
+        link(chain.outer, under: me)
+        let handlers = compiled._withUnsafeGuaranteedRef { $0.resumeTables[pc.slot(16)] }
+        return try resume(chain, message, handlers, base, fp, code, pc + 24, me)
     }
 
     /// Switches into `chain` (linked below `context`) with `message` and waits until a
