@@ -79,13 +79,7 @@ extension Executor {
         let slot = fp[base + count]
         let continuation = try continuation(at: slot)
         let (state, bound) = try consume(continuation, slot)
-        let message = context.outbox
-        message.pointee.kind = .values
-        let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
-        let values = bound.isEmpty ? arguments : context.gather(bound, arguments)
-        message.pointee.values = values.baseAddress
-        message.pointee.count = values.count
-        message.pointee.extra = nil
+        let message = say(bound, fp + base, count, then: nil, from: context)
         return try resume(state, of: continuation, saying: message, pc, base, fp, code, compiled, context)
     }
 
@@ -141,15 +135,7 @@ extension Executor {
         let (target, identity) = found.stack._withUnsafeGuaranteedRef { outer in
             (outer.parentSlot.pointee, outer.resumer!._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
         }
-        // No closure around the switch: in unoptimised builds every frame live across it is
-        // memory an idle continuation keeps.
-        let (save, arriving) = stack._withUnsafeGuaranteedRef { stack in
-            stack.setSuspended(true)
-            return (stack.resumeSlot, stack.contextReference)
-        }
-        let reply = ContinuationStack.transfer(save: save, to: target, identity: identity, message: message, arriving: arriving)
-        stack._withUnsafeGuaranteedRef { $0.setSuspended(false) }
-        try receive(reply, into: fp + base)
+        try suspend(stack, to: target, identity: identity, saying: message, into: fp + base)
         return pc + 24
     }
 
@@ -181,24 +167,45 @@ extension Executor {
             outer.handlers = handlers
             outer.parentSlot.pointee = handlingSP
         }
+        let message = say(targetBound, fp + base, count, then: current, from: context)
+        let (to, identity) = next.inner._withUnsafeGuaranteedRef { $0.resumePoint }
+        try suspend(stack, to: to, identity: identity, saying: message, into: fp + base)
+        return pc + 24
+    }
+
+    /// Writes `context`'s outbox for a stack that goes on with values: `bound` (arguments
+    /// `cont.bind` gave), the `count` operands at `operands`, then `extra` (a `switch`'s new
+    /// continuation) if any.
+    @inline(__always)
+    static func say(
+        _ bound: [UInt64], _ operands: UnsafeMutablePointer<UInt64>, _ count: Int, then extra: UInt64?, from context: ExecutionContext
+    ) -> UnsafeMutablePointer<StackMessage> {
         let message = context.outbox
+        let arguments = UnsafeBufferPointer(start: UnsafePointer(operands), count: count)
+        let values = bound.isEmpty ? arguments : context.gather(bound, arguments)
         message.pointee.kind = .values
-        let arguments = UnsafeBufferPointer(start: UnsafePointer(fp + base), count: count)
-        let values = targetBound.isEmpty ? arguments : context.gather(targetBound, arguments)
         message.pointee.values = values.baseAddress
         message.pointee.count = values.count
-        message.pointee.extra = current
-        let (to, identity) = next.inner._withUnsafeGuaranteedRef { inner in
-            (inner.resumeSlot.pointee, inner.contextReference._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
-        }
+        message.pointee.extra = extra
+        return message
+    }
+
+    /// Leaves the running `stack` suspended, continuing the context saved at `target` (on
+    /// `identity`'s stack) with `message`; when resumed, receives into `destination`. No closure
+    /// around the switch: in unoptimised builds every frame live across it is memory an idle
+    /// continuation keeps.
+    @inline(__always)
+    static func suspend(
+        _ stack: Unmanaged<ContinuationStack>, to target: UnsafeMutableRawPointer?, identity: wf_sanitizer_resumer,
+        saying message: UnsafeMutablePointer<StackMessage>, into destination: UnsafeMutablePointer<UInt64>
+    ) throws(ExecutionError) {
         let (save, arriving) = stack._withUnsafeGuaranteedRef { stack in
             stack.setSuspended(true)
             return (stack.resumeSlot, stack.contextReference)
         }
-        let reply = ContinuationStack.transfer(save: save, to: to, identity: identity, message: message, arriving: arriving)
+        let reply = ContinuationStack.transfer(save: save, to: target, identity: identity, message: message, arriving: arriving)
         stack._withUnsafeGuaranteedRef { $0.setSuspended(false) }
-        try receive(reply, into: fp + base)
-        return pc + 24
+        try receive(reply, into: destination)
     }
 
     /// The continuation in a `contref` slot (null traps).
@@ -330,9 +337,7 @@ extension Executor {
             outer.handlers = handlers
             return outer.parentSlot
         }
-        let (target, identity) = chain.inner._withUnsafeGuaranteedRef { inner in
-            (inner.resumeSlot.pointee, inner.contextReference._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
-        }
+        let (target, identity) = chain.inner._withUnsafeGuaranteedRef { $0.resumePoint }
         let reply = ContinuationStack.transfer(save: save, to: target, identity: identity, message: message, arriving: context)
         // The chain below may have changed meanwhile (a `switch` replaces it): `child` is current.
         switch reply.pointee.kind {
@@ -398,9 +403,7 @@ extension Executor {
         link(outer, under: me)
         let message = context.outbox
         message.pointee.kind = .cancel
-        let (target, identity) = inner._withUnsafeGuaranteedRef { inner in
-            (inner.resumeSlot.pointee, inner.contextReference._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
-        }
+        let (target, identity) = inner._withUnsafeGuaranteedRef { $0.resumePoint }
         let reply = ContinuationStack.transfer(
             save: outer._withUnsafeGuaranteedRef { $0.parentSlot }, to: target, identity: identity, message: message, arriving: me)
         _ = reply.pointee.error.take()

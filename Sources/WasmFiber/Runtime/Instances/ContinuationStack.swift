@@ -111,6 +111,12 @@ final class ContinuationStack {
     /// Where this stack's own stack pointer is kept while it is suspended (or fresh).
     @inline(__always) var resumeSlot: UnsafeMutablePointer<UnsafeMutableRawPointer?> { wf_context_resume_slot(top) }
 
+    /// Where switching into this stack continues (its saved stack pointer), and the sanitizer
+    /// identity of the stack that runs there.
+    @inline(__always) var resumePoint: (target: UnsafeMutableRawPointer?, identity: wf_sanitizer_resumer) {
+        (resumeSlot.pointee, contextReference._withUnsafeGuaranteedRef { $0.sanitizerIdentity })
+    }
+
     /// The function has returned or thrown (or the stack was never started): the native
     /// stack goes back to the pool, and the stack no longer keeps itself alive.
     static func end(_ stack: Unmanaged<ContinuationStack>) {
