@@ -85,4 +85,20 @@ import WasmFormat
         let instance = try Instance(try Module(wat: wat), engine: engine)
         #expect(try instance.call("play") as Int32 == 1000)
     }
+
+    @Test func tooSmallContinuationStacksTrapNamingTheSetting() throws {
+        let wat = """
+            (module
+              (type $ft (func))
+              (type $ct (cont $ft))
+              (func $body)
+              (elem declare func $body)
+              (func (export "run") (resume $ct (cont.new $ct (ref.func $body)))))
+            """
+        let engine = Engine(EngineConfiguration(continuationStackSize: 128 << 10))
+        let instance = try Instance(try Module(wat: wat), engine: engine)
+        #expect { try instance.call("run", []) } throws: { error in
+            "\(error)".contains("continuationStackSize must be at least 256 KiB")
+        }
+    }
 }

@@ -80,7 +80,7 @@ final class ContinuationStack {
         let top = end - valueBytes
         guard base.distance(to: top) >= Self.minimumNativeBytes else {
             pool.release(native)
-            throw .trap(Trap(.other("continuation stacks of \(size) bytes are too small (at least \(4 * Self.minimumNativeBytes / 3) needed)")))
+            throw .trap(Trap(.other("continuation stacks of \(size) bytes are too small: EngineConfiguration.continuationStackSize must be at least 256 KiB")))
         }
         self.pool = pool
         self.native = native
