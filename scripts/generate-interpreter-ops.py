@@ -119,6 +119,38 @@ IMMEDIATE = {
     "f32": "Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16)))",
     "f64": "Double(bitPattern: pc.u64(16))",
 }
+# `<t><Op>ImmL`: `dst, a, imm` with the immediate as the *first* operand (a constant pushed
+# before the other operand of a non-commutative operator).
+immediate_left = []
+for t, names in (("i32", ["sub"]), ("i64", ["sub"]), ("f32", ["sub", "div"]), ("f64", ["sub", "div"])):
+    for n in names:
+        immediate_left.append((f"{t}{cap(n)}ImmL", t, f"{OPS[t]}.{n}"))
+# Chained: a binary operator `op2` whose operand is the result of the binary operator `op1`
+# just before it, in one record (the intermediate never goes to a slot). Each operation
+# rounds on its own: `f64MulAdd` is not a fused multiply-add. Forms (x = op1's result):
+#   `<t><Op1><Op2>`        dst@8 a@12 b@16 c@20    dst = op2(op1(a, b), c)        24 bytes
+#   `<t><Op1><Op2>R`       the same, dst = op2(c, op1(a, b))  (non-commutative op2)
+#   `<t><Op1>Imm<Op2>`     dst@8 a@12 c@16 imm@24  dst = op2(op1(a, imm), c)      32 bytes
+#   `<t><Op1>Imm<Op2>R`    the same, dst = op2(c, op1(a, imm))
+#   `<t><Op1><Op2>Imm`     dst@8 a@12 b@16 imm@24  dst = op2(op1(a, b), imm)      32 bytes
+#   `<t><Op1>Imm<Op2>Imm`  dst@8 a@12 imm@16 imm2@24  dst = op2(op1(a, imm), imm2)  32 bytes
+CHAIN_FIRST = {"int": ["add", "sub", "mul", "and", "or", "xor", "shl", "shrS", "shrU"], "float": ["add", "sub", "mul"]}
+CHAIN_SECOND = {"int": ["add", "sub", "mul", "and", "or", "xor"], "float": ["add", "sub", "mul"]}
+NONCOMMUTATIVE = {"sub"}
+chained = []  # (name, type, op1, op1 has an immediate, op2, form) with form "slot", "reversed" or "imm"
+for t in ("i32", "i64", "f32", "f64"):
+    family = "int" if t.startswith("i") else "float"
+    for n1 in CHAIN_FIRST[family]:
+        for n2 in CHAIN_SECOND[family]:
+            for imm1 in (False, True):
+                first = f"{t}{cap(n1)}{'Imm' if imm1 else ''}{cap(n2)}"
+                chained.append((first, t, n1, imm1, n2, "slot"))
+                if n2 in NONCOMMUTATIVE:
+                    chained.append((first + "R", t, n1, imm1, n2, "reversed"))
+                chained.append((first + "Imm", t, n1, imm1, n2, "imm"))
+# Loads whose address is `a + imm` (an `i32.add`/`i32.sub` of a constant just before, wrapped
+# to 32 bits as WebAssembly computes it): `<load>AddImm` dst@8 a@12 offset@16 imm@24, 32 bytes.
+address_fused = [name for name, _, _, store in memory if not store]
 # Compare and branch: `brIf<T><Cmp>` a@8 b@12 target@16 (24 bytes); `...Imm` a@8 target@12 imm@16.
 compare_branch = []
 for t in ("i32", "i64"):
@@ -168,6 +200,12 @@ def op_cases():
     lines += [f"    case {n}" for n, *_ in immediate]
     lines.append("    // Fused: compare and branch (`a, b, target` or `a, target, imm@16`).")
     lines += [f"    case {n}" for n, *_ in compare_branch]
+    lines.append("    // Fused: an immediate first operand (`dst, a, imm@16`: dst = imm op a).")
+    lines += [f"    case {n}" for n, *_ in immediate_left]
+    lines.append("    // Fused: two binary operators, the second consuming the first's result (see the generator).")
+    lines += [f"    case {n}" for n, *_ in chained]
+    lines.append("    // Fused: a load from memory 0 at `a + imm` (`dst, a, offset@16, imm@24`).")
+    lines += [f"    case {n}AddImm" for n in address_fused]
     return "\n".join(lines)
 
 SIG = ("_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, "
@@ -185,6 +223,30 @@ def body(out, name, kind, lines):
 
 def fail(expression):
     return f"Executor.fail({expression}, at: pc, cf, cx)"
+
+def fast_access_lines(name, t, store, address32):
+    """A load or store of memory 0 through the registers, at the 32-bit address `address32`
+    plus the offset at 16. The effective address of a memory32 access is below 2^33, so
+    `ea + width` cannot overflow and one comparison with the size checks it."""
+    suffix = name.split("Load")[-1] if "Load" in name else name.split("Store")[-1]
+    bits = {"": 32 if name.startswith(("i32", "f32")) else 64, "8S": 8, "8U": 8, "16S": 16, "16U": 16,
+            "32S": 32, "32U": 32, "8": 8, "16": 16, "32": 32}[suffix]
+    lines = [f"let address = UInt64({address32}) &+ pc.u64(16)",
+             f"guard address &+ {bits // 8} <= ms else {{ return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }}",
+             "let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)"]
+    unsigned = f"UInt{bits}"
+    if store:
+        lines.append(f"pointer.storeBytes(of: {unsigned}(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: {unsigned}.self)")
+    else:
+        raw = f"{unsigned}(littleEndian: pointer.loadUnaligned(as: {unsigned}.self))"
+        if suffix.endswith("S"):
+            target = "UInt64(bitPattern: Int64(Int%d(bitPattern: %s)))" % (bits, raw)
+            if t == "i32":
+                target = "UInt64(UInt32(bitPattern: Int32(Int%d(bitPattern: %s))))" % (bits, raw)
+        else:
+            target = f"UInt64({raw})"
+        lines.append(f"fp[pc.slot(8)] = {target}")
+    return lines
 
 def executor_bodies():
     out = ["// Generated by scripts/generate-interpreter-ops.py: do not edit.",
@@ -228,27 +290,7 @@ def executor_bodies():
             lines = [f"fp[pc.slot(8)] = {WRITE[result].format(v=call)}"]
         body(out, name, "fallible" if throws else "plain", lines + [f"return pc + {size}"])
     for name, method, t, store in memory:
-        width = {"8": 1, "16": 2, "32": 4}
-        # Memory 0 through the registers: the effective address of a memory32 access is below
-        # 2^33, so `ea + width` cannot overflow and one comparison with the size checks it.
-        suffix = name.split("Load")[-1] if "Load" in name else name.split("Store")[-1]
-        bits = {"": 32 if name.startswith(("i32", "f32")) else 64, "8S": 8, "8U": 8, "16S": 16, "16U": 16,
-                "32S": 32, "32U": 32, "8": 8, "16": 16, "32": 32}[suffix]
-        lines = ["let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)",
-                 f"guard address &+ {bits // 8} <= ms else {{ return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }}",
-                 "let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)"]
-        unsigned = f"UInt{bits}"
-        if store:
-            lines.append(f"pointer.storeBytes(of: {unsigned}(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: {unsigned}.self)")
-        else:
-            raw = f"{unsigned}(littleEndian: pointer.loadUnaligned(as: {unsigned}.self))"
-            if suffix.endswith("S"):
-                target = "UInt64(bitPattern: Int64(Int%d(bitPattern: %s)))" % (bits, raw)
-                if t == "i32":
-                    target = "UInt64(UInt32(bitPattern: Int32(Int%d(bitPattern: %s))))" % (bits, raw)
-            else:
-                target = f"UInt64({raw})"
-            lines.append(f"fp[pc.slot(8)] = {target}")
+        lines = fast_access_lines(name, t, store, "UInt32(truncatingIfNeeded: fp[pc.slot(12)])")
         body(out, name, "fallible", lines + ["return pc + 24"])
         # Any memory, through its object (no retain/release per access).
         lines = ["let (address, offset) = (fp[pc.slot(12)], pc.u64(16))"]
@@ -274,7 +316,30 @@ def executor_bodies():
         else:
             call = f"{fn}({READ[t].format(s='pc.slot(8)')}, {READ[t].format(s='pc.slot(12)')})"
         body(out, name, "branch", [call])
+    for name, t, fn in immediate_left:
+        call = f"{fn}({IMMEDIATE[t]}, {READ[t].format(s='pc.slot(12)')})"
+        body(out, name, "plain", [f"fp[pc.slot(8)] = {WRITE[t].format(v=call)}", "return pc + 24"])
+    for name, t, n1, imm1, n2, form in chained:
+        value = lambda offset: immediate_at(t, offset)
+        a = READ[t].format(s="pc.slot(12)")
+        if imm1:
+            inner = f"{OPS[t]}.{n1}({a}, {value(16 if form == 'imm' else 24)})"
+            c = value(24) if form == "imm" else READ[t].format(s="pc.slot(16)")
+        else:
+            inner = f"{OPS[t]}.{n1}({a}, {READ[t].format(s='pc.slot(16)')})"
+            c = value(24) if form == "imm" else READ[t].format(s="pc.slot(20)")
+        outer = f"{OPS[t]}.{n2}({c}, x)" if form == "reversed" else f"{OPS[t]}.{n2}(x, {c})"
+        size = 24 if form != "imm" and not imm1 else 32
+        body(out, name, "plain", [f"let x = {inner}", f"fp[pc.slot(8)] = {WRITE[t].format(v=outer)}", f"return pc + {size}"])
+    for name in address_fused:
+        t = next(m[2] for m in memory if m[0] == name)
+        lines = fast_access_lines(name, t, False, "UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)")
+        body(out, name + "AddImm", "fallible", lines + ["return pc + 32"])
     return "\n".join(out) + "\n"
+
+def immediate_at(t, offset):
+    """The immediate of type `t` at byte `offset` of the record."""
+    return IMMEDIATE[t].replace("pc.u64(16)", f"pc.u64({offset})")
 
 def shell_kinds():
     """(op, kind) for every operator in `Op` order; kind as in HANDWRITTEN."""
@@ -290,6 +355,12 @@ def shell_kinds():
         kinds[name] = "plain"
     for name, t, fn, imm in compare_branch:
         kinds[name] = ("branch", 12, 24) if imm else ("branch", 16, 24)
+    for name, *_ in immediate_left:
+        kinds[name] = "plain"
+    for name, *_ in chained:
+        kinds[name] = "plain"
+    for name in address_fused:
+        kinds[name + "AddImm"] = "fallible"
     missing = [n for n in all_ops if n not in kinds]
     if missing:
         raise SystemExit(f"operators without a handler kind: {missing}")
@@ -362,12 +433,46 @@ def translator_map():
     out.append("    static func writesResultOnly(_ op: Op) -> Bool {")
     out.append("        switch op {")
     names = ["copy", "const", "globalGet", "select"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
-        + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate]
+        + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate] \
+        + [n for n, *_ in immediate_left] + [n for n, *_ in chained] + [n + "AddImm" for n in address_fused]
     for i in range(0, len(names), 6):
         chunk = ", ".join("." + n for n in names[i:i + 6])
         lead = "        case " if i == 0 else "             "
         out.append(f"{lead}{chunk}: true" if i + 6 >= len(names) else f"{lead}{chunk},")
     out.append("        default: false")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The operator with an immediate first operand for a non-commutative binary operator.")
+    out.append("    static func immediateLeftVariant(_ op: Op) -> Op? {")
+    out.append("        switch op {")
+    for name, *_ in immediate_left:
+        out.append(f"        case .{name[:-4]}: .{name}")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The chained operator for `second` (a binary operator) consuming the result of `first`")
+    out.append("    /// (a binary operator, or its immediate form) as its first operand, or with `reversed` its")
+    out.append("    /// second; with `immediate`, `second`'s other operand is an immediate. Also says whether")
+    out.append("    /// `first` is an immediate form (its second operand an immediate at byte 16).")
+    out.append("    static func chainedVariant(_ first: Op, _ second: Op, reversed: Bool, immediate: Bool) -> (op: Op, firstHasImmediate: Bool)? {")
+    out.append("        switch (first, second, reversed, immediate) {")
+    for name, t, n1, imm1, n2, form in chained:
+        f = f".{t}{cap(n1)}{'Imm' if imm1 else ''}"
+        rev = "true" if form == "reversed" else "false"
+        imm = "true" if form == "imm" else "false"
+        out.append(f"        case ({f}, .{t}{cap(n2)}, {rev}, {imm}): (.{name}, {'true' if imm1 else 'false'})")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The load of memory 0 at `a + imm` for a plain load of memory 0.")
+    out.append("    static func addressVariant(_ op: Op) -> Op? {")
+    out.append("        switch op {")
+    for name in address_fused:
+        out.append(f"        case .{name}: .{name}AddImm")
+    out.append("        default: nil")
     out.append("        }")
     out.append("    }")
     out.append("")
@@ -394,4 +499,5 @@ replace(INTERP / "Translator/Translator+Simple.swift", "map", translator_map())
 all_ops = re.findall(r"^    case `?(\w+)`?$", (INTERP / "Code/Op.swift").read_text(), re.M)
 (INTERP / "Executor/Executor+Generated.swift").write_text(executor_bodies())
 (ROOT / "Sources/CInterpreter/include/wf_handlers.inc").write_text(c_handlers())
-print(f"{len(all_ops)} operators: {len(numeric)} numeric, {len(memory)} × 2 memory, {len(immediate)} immediate, {len(compare_branch)} compare-branch")
+print(f"{len(all_ops)} operators: {len(numeric)} numeric, {len(memory)} × 2 memory, {len(immediate)} immediate, {len(compare_branch)} compare-branch, "
+      f"{len(immediate_left)} immediate-first, {len(chained)} chained, {len(address_fused)} address-fused loads")

@@ -1869,3 +1869,3457 @@ func wfBody_brIfI64GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_brIfI64GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.geU(fp[pc.slot(8)], pc.u64(16))
 }
+@_silgen_name("wf_body_i32SubImmL") @inline(__always)
+func wfBody_i32SubImmL(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: pc.u64(16)), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i64SubImmL") @inline(__always)
+func wfBody_i64SubImmL(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = I64Ops.sub(pc.u64(16), fp[pc.slot(12)])
+    return pc + 24
+}
+@_silgen_name("wf_body_f32SubImmL") @inline(__always)
+func wfBody_f32SubImmL(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32DivImmL") @inline(__always)
+func wfBody_f32DivImmL(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64SubImmL") @inline(__always)
+func wfBody_f64SubImmL(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: pc.u64(16)), Double(bitPattern: fp[pc.slot(12)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64DivImmL") @inline(__always)
+func wfBody_f64DivImmL(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    fp[pc.slot(8)] = F64Ops.div(Double(bitPattern: pc.u64(16)), Double(bitPattern: fp[pc.slot(12)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AddAdd") @inline(__always)
+func wfBody_i32AddAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AddAddImm") @inline(__always)
+func wfBody_i32AddAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmAdd") @inline(__always)
+func wfBody_i32AddImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmAddImm") @inline(__always)
+func wfBody_i32AddImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddSub") @inline(__always)
+func wfBody_i32AddSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AddSubR") @inline(__always)
+func wfBody_i32AddSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), x))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AddSubImm") @inline(__always)
+func wfBody_i32AddSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmSub") @inline(__always)
+func wfBody_i32AddImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmSubR") @inline(__always)
+func wfBody_i32AddImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), x))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmSubImm") @inline(__always)
+func wfBody_i32AddImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddMul") @inline(__always)
+func wfBody_i32AddMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AddMulImm") @inline(__always)
+func wfBody_i32AddMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmMul") @inline(__always)
+func wfBody_i32AddImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmMulImm") @inline(__always)
+func wfBody_i32AddImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddAnd") @inline(__always)
+func wfBody_i32AddAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AddAndImm") @inline(__always)
+func wfBody_i32AddAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmAnd") @inline(__always)
+func wfBody_i32AddImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmAndImm") @inline(__always)
+func wfBody_i32AddImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddOr") @inline(__always)
+func wfBody_i32AddOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AddOrImm") @inline(__always)
+func wfBody_i32AddOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmOr") @inline(__always)
+func wfBody_i32AddImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmOrImm") @inline(__always)
+func wfBody_i32AddImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddXor") @inline(__always)
+func wfBody_i32AddXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AddXorImm") @inline(__always)
+func wfBody_i32AddXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmXor") @inline(__always)
+func wfBody_i32AddImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmXorImm") @inline(__always)
+func wfBody_i32AddImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubAdd") @inline(__always)
+func wfBody_i32SubAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32SubAddImm") @inline(__always)
+func wfBody_i32SubAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmAdd") @inline(__always)
+func wfBody_i32SubImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmAddImm") @inline(__always)
+func wfBody_i32SubImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubSub") @inline(__always)
+func wfBody_i32SubSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32SubSubR") @inline(__always)
+func wfBody_i32SubSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), x))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32SubSubImm") @inline(__always)
+func wfBody_i32SubSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmSub") @inline(__always)
+func wfBody_i32SubImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmSubR") @inline(__always)
+func wfBody_i32SubImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), x))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmSubImm") @inline(__always)
+func wfBody_i32SubImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubMul") @inline(__always)
+func wfBody_i32SubMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32SubMulImm") @inline(__always)
+func wfBody_i32SubMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmMul") @inline(__always)
+func wfBody_i32SubImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmMulImm") @inline(__always)
+func wfBody_i32SubImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubAnd") @inline(__always)
+func wfBody_i32SubAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32SubAndImm") @inline(__always)
+func wfBody_i32SubAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmAnd") @inline(__always)
+func wfBody_i32SubImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmAndImm") @inline(__always)
+func wfBody_i32SubImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubOr") @inline(__always)
+func wfBody_i32SubOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32SubOrImm") @inline(__always)
+func wfBody_i32SubOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmOr") @inline(__always)
+func wfBody_i32SubImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmOrImm") @inline(__always)
+func wfBody_i32SubImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubXor") @inline(__always)
+func wfBody_i32SubXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32SubXorImm") @inline(__always)
+func wfBody_i32SubXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmXor") @inline(__always)
+func wfBody_i32SubImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmXorImm") @inline(__always)
+func wfBody_i32SubImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulAdd") @inline(__always)
+func wfBody_i32MulAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32MulAddImm") @inline(__always)
+func wfBody_i32MulAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmAdd") @inline(__always)
+func wfBody_i32MulImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmAddImm") @inline(__always)
+func wfBody_i32MulImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulSub") @inline(__always)
+func wfBody_i32MulSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32MulSubR") @inline(__always)
+func wfBody_i32MulSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), x))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32MulSubImm") @inline(__always)
+func wfBody_i32MulSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmSub") @inline(__always)
+func wfBody_i32MulImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmSubR") @inline(__always)
+func wfBody_i32MulImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), x))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmSubImm") @inline(__always)
+func wfBody_i32MulImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulMul") @inline(__always)
+func wfBody_i32MulMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32MulMulImm") @inline(__always)
+func wfBody_i32MulMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmMul") @inline(__always)
+func wfBody_i32MulImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmMulImm") @inline(__always)
+func wfBody_i32MulImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulAnd") @inline(__always)
+func wfBody_i32MulAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32MulAndImm") @inline(__always)
+func wfBody_i32MulAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmAnd") @inline(__always)
+func wfBody_i32MulImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmAndImm") @inline(__always)
+func wfBody_i32MulImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulOr") @inline(__always)
+func wfBody_i32MulOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32MulOrImm") @inline(__always)
+func wfBody_i32MulOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmOr") @inline(__always)
+func wfBody_i32MulImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmOrImm") @inline(__always)
+func wfBody_i32MulImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulXor") @inline(__always)
+func wfBody_i32MulXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32MulXorImm") @inline(__always)
+func wfBody_i32MulXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmXor") @inline(__always)
+func wfBody_i32MulImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmXorImm") @inline(__always)
+func wfBody_i32MulImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndAdd") @inline(__always)
+func wfBody_i32AndAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AndAddImm") @inline(__always)
+func wfBody_i32AndAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmAdd") @inline(__always)
+func wfBody_i32AndImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmAddImm") @inline(__always)
+func wfBody_i32AndImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndSub") @inline(__always)
+func wfBody_i32AndSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AndSubR") @inline(__always)
+func wfBody_i32AndSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), x))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AndSubImm") @inline(__always)
+func wfBody_i32AndSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmSub") @inline(__always)
+func wfBody_i32AndImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmSubR") @inline(__always)
+func wfBody_i32AndImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), x))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmSubImm") @inline(__always)
+func wfBody_i32AndImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndMul") @inline(__always)
+func wfBody_i32AndMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AndMulImm") @inline(__always)
+func wfBody_i32AndMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmMul") @inline(__always)
+func wfBody_i32AndImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmMulImm") @inline(__always)
+func wfBody_i32AndImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndAnd") @inline(__always)
+func wfBody_i32AndAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AndAndImm") @inline(__always)
+func wfBody_i32AndAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmAnd") @inline(__always)
+func wfBody_i32AndImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmAndImm") @inline(__always)
+func wfBody_i32AndImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndOr") @inline(__always)
+func wfBody_i32AndOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AndOrImm") @inline(__always)
+func wfBody_i32AndOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmOr") @inline(__always)
+func wfBody_i32AndImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmOrImm") @inline(__always)
+func wfBody_i32AndImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndXor") @inline(__always)
+func wfBody_i32AndXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AndXorImm") @inline(__always)
+func wfBody_i32AndXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmXor") @inline(__always)
+func wfBody_i32AndImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmXorImm") @inline(__always)
+func wfBody_i32AndImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrAdd") @inline(__always)
+func wfBody_i32OrAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32OrAddImm") @inline(__always)
+func wfBody_i32OrAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmAdd") @inline(__always)
+func wfBody_i32OrImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmAddImm") @inline(__always)
+func wfBody_i32OrImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrSub") @inline(__always)
+func wfBody_i32OrSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32OrSubR") @inline(__always)
+func wfBody_i32OrSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), x))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32OrSubImm") @inline(__always)
+func wfBody_i32OrSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmSub") @inline(__always)
+func wfBody_i32OrImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmSubR") @inline(__always)
+func wfBody_i32OrImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), x))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmSubImm") @inline(__always)
+func wfBody_i32OrImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrMul") @inline(__always)
+func wfBody_i32OrMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32OrMulImm") @inline(__always)
+func wfBody_i32OrMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmMul") @inline(__always)
+func wfBody_i32OrImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmMulImm") @inline(__always)
+func wfBody_i32OrImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrAnd") @inline(__always)
+func wfBody_i32OrAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32OrAndImm") @inline(__always)
+func wfBody_i32OrAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmAnd") @inline(__always)
+func wfBody_i32OrImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmAndImm") @inline(__always)
+func wfBody_i32OrImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrOr") @inline(__always)
+func wfBody_i32OrOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32OrOrImm") @inline(__always)
+func wfBody_i32OrOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmOr") @inline(__always)
+func wfBody_i32OrImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmOrImm") @inline(__always)
+func wfBody_i32OrImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrXor") @inline(__always)
+func wfBody_i32OrXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32OrXorImm") @inline(__always)
+func wfBody_i32OrXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmXor") @inline(__always)
+func wfBody_i32OrImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmXorImm") @inline(__always)
+func wfBody_i32OrImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorAdd") @inline(__always)
+func wfBody_i32XorAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32XorAddImm") @inline(__always)
+func wfBody_i32XorAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmAdd") @inline(__always)
+func wfBody_i32XorImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmAddImm") @inline(__always)
+func wfBody_i32XorImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorSub") @inline(__always)
+func wfBody_i32XorSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32XorSubR") @inline(__always)
+func wfBody_i32XorSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), x))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32XorSubImm") @inline(__always)
+func wfBody_i32XorSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmSub") @inline(__always)
+func wfBody_i32XorImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmSubR") @inline(__always)
+func wfBody_i32XorImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), x))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmSubImm") @inline(__always)
+func wfBody_i32XorImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorMul") @inline(__always)
+func wfBody_i32XorMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32XorMulImm") @inline(__always)
+func wfBody_i32XorMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmMul") @inline(__always)
+func wfBody_i32XorImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmMulImm") @inline(__always)
+func wfBody_i32XorImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorAnd") @inline(__always)
+func wfBody_i32XorAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32XorAndImm") @inline(__always)
+func wfBody_i32XorAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmAnd") @inline(__always)
+func wfBody_i32XorImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmAndImm") @inline(__always)
+func wfBody_i32XorImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorOr") @inline(__always)
+func wfBody_i32XorOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32XorOrImm") @inline(__always)
+func wfBody_i32XorOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmOr") @inline(__always)
+func wfBody_i32XorImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmOrImm") @inline(__always)
+func wfBody_i32XorImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorXor") @inline(__always)
+func wfBody_i32XorXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32XorXorImm") @inline(__always)
+func wfBody_i32XorXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmXor") @inline(__always)
+func wfBody_i32XorImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmXorImm") @inline(__always)
+func wfBody_i32XorImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlAdd") @inline(__always)
+func wfBody_i32ShlAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShlAddImm") @inline(__always)
+func wfBody_i32ShlAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmAdd") @inline(__always)
+func wfBody_i32ShlImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmAddImm") @inline(__always)
+func wfBody_i32ShlImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlSub") @inline(__always)
+func wfBody_i32ShlSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShlSubR") @inline(__always)
+func wfBody_i32ShlSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), x))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShlSubImm") @inline(__always)
+func wfBody_i32ShlSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmSub") @inline(__always)
+func wfBody_i32ShlImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmSubR") @inline(__always)
+func wfBody_i32ShlImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), x))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmSubImm") @inline(__always)
+func wfBody_i32ShlImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlMul") @inline(__always)
+func wfBody_i32ShlMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShlMulImm") @inline(__always)
+func wfBody_i32ShlMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmMul") @inline(__always)
+func wfBody_i32ShlImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmMulImm") @inline(__always)
+func wfBody_i32ShlImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlAnd") @inline(__always)
+func wfBody_i32ShlAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShlAndImm") @inline(__always)
+func wfBody_i32ShlAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmAnd") @inline(__always)
+func wfBody_i32ShlImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmAndImm") @inline(__always)
+func wfBody_i32ShlImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlOr") @inline(__always)
+func wfBody_i32ShlOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShlOrImm") @inline(__always)
+func wfBody_i32ShlOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmOr") @inline(__always)
+func wfBody_i32ShlImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmOrImm") @inline(__always)
+func wfBody_i32ShlImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlXor") @inline(__always)
+func wfBody_i32ShlXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShlXorImm") @inline(__always)
+func wfBody_i32ShlXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmXor") @inline(__always)
+func wfBody_i32ShlImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmXorImm") @inline(__always)
+func wfBody_i32ShlImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSAdd") @inline(__always)
+func wfBody_i32ShrSAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrSAddImm") @inline(__always)
+func wfBody_i32ShrSAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmAdd") @inline(__always)
+func wfBody_i32ShrSImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmAddImm") @inline(__always)
+func wfBody_i32ShrSImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSSub") @inline(__always)
+func wfBody_i32ShrSSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrSSubR") @inline(__always)
+func wfBody_i32ShrSSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), x))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrSSubImm") @inline(__always)
+func wfBody_i32ShrSSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmSub") @inline(__always)
+func wfBody_i32ShrSImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmSubR") @inline(__always)
+func wfBody_i32ShrSImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), x))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmSubImm") @inline(__always)
+func wfBody_i32ShrSImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSMul") @inline(__always)
+func wfBody_i32ShrSMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrSMulImm") @inline(__always)
+func wfBody_i32ShrSMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmMul") @inline(__always)
+func wfBody_i32ShrSImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmMulImm") @inline(__always)
+func wfBody_i32ShrSImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSAnd") @inline(__always)
+func wfBody_i32ShrSAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrSAndImm") @inline(__always)
+func wfBody_i32ShrSAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmAnd") @inline(__always)
+func wfBody_i32ShrSImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmAndImm") @inline(__always)
+func wfBody_i32ShrSImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSOr") @inline(__always)
+func wfBody_i32ShrSOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrSOrImm") @inline(__always)
+func wfBody_i32ShrSOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmOr") @inline(__always)
+func wfBody_i32ShrSImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmOrImm") @inline(__always)
+func wfBody_i32ShrSImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSXor") @inline(__always)
+func wfBody_i32ShrSXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrSXorImm") @inline(__always)
+func wfBody_i32ShrSXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmXor") @inline(__always)
+func wfBody_i32ShrSImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmXorImm") @inline(__always)
+func wfBody_i32ShrSImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUAdd") @inline(__always)
+func wfBody_i32ShrUAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrUAddImm") @inline(__always)
+func wfBody_i32ShrUAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmAdd") @inline(__always)
+func wfBody_i32ShrUImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmAddImm") @inline(__always)
+func wfBody_i32ShrUImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUSub") @inline(__always)
+func wfBody_i32ShrUSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrUSubR") @inline(__always)
+func wfBody_i32ShrUSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), x))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrUSubImm") @inline(__always)
+func wfBody_i32ShrUSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmSub") @inline(__always)
+func wfBody_i32ShrUImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmSubR") @inline(__always)
+func wfBody_i32ShrUImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), x))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmSubImm") @inline(__always)
+func wfBody_i32ShrUImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUMul") @inline(__always)
+func wfBody_i32ShrUMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrUMulImm") @inline(__always)
+func wfBody_i32ShrUMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmMul") @inline(__always)
+func wfBody_i32ShrUImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmMulImm") @inline(__always)
+func wfBody_i32ShrUImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUAnd") @inline(__always)
+func wfBody_i32ShrUAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrUAndImm") @inline(__always)
+func wfBody_i32ShrUAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmAnd") @inline(__always)
+func wfBody_i32ShrUImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmAndImm") @inline(__always)
+func wfBody_i32ShrUImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUOr") @inline(__always)
+func wfBody_i32ShrUOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrUOrImm") @inline(__always)
+func wfBody_i32ShrUOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmOr") @inline(__always)
+func wfBody_i32ShrUImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmOrImm") @inline(__always)
+func wfBody_i32ShrUImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUXor") @inline(__always)
+func wfBody_i32ShrUXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(20)])))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32ShrUXorImm") @inline(__always)
+func wfBody_i32ShrUXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmXor") @inline(__always)
+func wfBody_i32ShrUImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(24)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmXorImm") @inline(__always)
+func wfBody_i32ShrUImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: pc.u64(16)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(x, UInt32(truncatingIfNeeded: pc.u64(24))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddAdd") @inline(__always)
+func wfBody_i64AddAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AddAddImm") @inline(__always)
+func wfBody_i64AddAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmAdd") @inline(__always)
+func wfBody_i64AddImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmAddImm") @inline(__always)
+func wfBody_i64AddImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddSub") @inline(__always)
+func wfBody_i64AddSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AddSubR") @inline(__always)
+func wfBody_i64AddSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(20)], x)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AddSubImm") @inline(__always)
+func wfBody_i64AddSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmSub") @inline(__always)
+func wfBody_i64AddImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmSubR") @inline(__always)
+func wfBody_i64AddImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], x)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmSubImm") @inline(__always)
+func wfBody_i64AddImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddMul") @inline(__always)
+func wfBody_i64AddMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AddMulImm") @inline(__always)
+func wfBody_i64AddMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmMul") @inline(__always)
+func wfBody_i64AddImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmMulImm") @inline(__always)
+func wfBody_i64AddImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddAnd") @inline(__always)
+func wfBody_i64AddAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AddAndImm") @inline(__always)
+func wfBody_i64AddAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmAnd") @inline(__always)
+func wfBody_i64AddImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmAndImm") @inline(__always)
+func wfBody_i64AddImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddOr") @inline(__always)
+func wfBody_i64AddOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AddOrImm") @inline(__always)
+func wfBody_i64AddOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmOr") @inline(__always)
+func wfBody_i64AddImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmOrImm") @inline(__always)
+func wfBody_i64AddImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddXor") @inline(__always)
+func wfBody_i64AddXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AddXorImm") @inline(__always)
+func wfBody_i64AddXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmXor") @inline(__always)
+func wfBody_i64AddImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmXorImm") @inline(__always)
+func wfBody_i64AddImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.add(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubAdd") @inline(__always)
+func wfBody_i64SubAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64SubAddImm") @inline(__always)
+func wfBody_i64SubAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmAdd") @inline(__always)
+func wfBody_i64SubImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmAddImm") @inline(__always)
+func wfBody_i64SubImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubSub") @inline(__always)
+func wfBody_i64SubSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64SubSubR") @inline(__always)
+func wfBody_i64SubSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(20)], x)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64SubSubImm") @inline(__always)
+func wfBody_i64SubSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmSub") @inline(__always)
+func wfBody_i64SubImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmSubR") @inline(__always)
+func wfBody_i64SubImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], x)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmSubImm") @inline(__always)
+func wfBody_i64SubImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubMul") @inline(__always)
+func wfBody_i64SubMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64SubMulImm") @inline(__always)
+func wfBody_i64SubMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmMul") @inline(__always)
+func wfBody_i64SubImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmMulImm") @inline(__always)
+func wfBody_i64SubImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubAnd") @inline(__always)
+func wfBody_i64SubAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64SubAndImm") @inline(__always)
+func wfBody_i64SubAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmAnd") @inline(__always)
+func wfBody_i64SubImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmAndImm") @inline(__always)
+func wfBody_i64SubImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubOr") @inline(__always)
+func wfBody_i64SubOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64SubOrImm") @inline(__always)
+func wfBody_i64SubOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmOr") @inline(__always)
+func wfBody_i64SubImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmOrImm") @inline(__always)
+func wfBody_i64SubImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubXor") @inline(__always)
+func wfBody_i64SubXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64SubXorImm") @inline(__always)
+func wfBody_i64SubXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmXor") @inline(__always)
+func wfBody_i64SubImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmXorImm") @inline(__always)
+func wfBody_i64SubImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.sub(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulAdd") @inline(__always)
+func wfBody_i64MulAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64MulAddImm") @inline(__always)
+func wfBody_i64MulAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmAdd") @inline(__always)
+func wfBody_i64MulImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmAddImm") @inline(__always)
+func wfBody_i64MulImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulSub") @inline(__always)
+func wfBody_i64MulSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64MulSubR") @inline(__always)
+func wfBody_i64MulSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(20)], x)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64MulSubImm") @inline(__always)
+func wfBody_i64MulSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmSub") @inline(__always)
+func wfBody_i64MulImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmSubR") @inline(__always)
+func wfBody_i64MulImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], x)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmSubImm") @inline(__always)
+func wfBody_i64MulImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulMul") @inline(__always)
+func wfBody_i64MulMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64MulMulImm") @inline(__always)
+func wfBody_i64MulMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmMul") @inline(__always)
+func wfBody_i64MulImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmMulImm") @inline(__always)
+func wfBody_i64MulImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulAnd") @inline(__always)
+func wfBody_i64MulAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64MulAndImm") @inline(__always)
+func wfBody_i64MulAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmAnd") @inline(__always)
+func wfBody_i64MulImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmAndImm") @inline(__always)
+func wfBody_i64MulImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulOr") @inline(__always)
+func wfBody_i64MulOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64MulOrImm") @inline(__always)
+func wfBody_i64MulOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmOr") @inline(__always)
+func wfBody_i64MulImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmOrImm") @inline(__always)
+func wfBody_i64MulImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulXor") @inline(__always)
+func wfBody_i64MulXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64MulXorImm") @inline(__always)
+func wfBody_i64MulXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmXor") @inline(__always)
+func wfBody_i64MulImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmXorImm") @inline(__always)
+func wfBody_i64MulImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.mul(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndAdd") @inline(__always)
+func wfBody_i64AndAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AndAddImm") @inline(__always)
+func wfBody_i64AndAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmAdd") @inline(__always)
+func wfBody_i64AndImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmAddImm") @inline(__always)
+func wfBody_i64AndImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndSub") @inline(__always)
+func wfBody_i64AndSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AndSubR") @inline(__always)
+func wfBody_i64AndSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(20)], x)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AndSubImm") @inline(__always)
+func wfBody_i64AndSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmSub") @inline(__always)
+func wfBody_i64AndImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmSubR") @inline(__always)
+func wfBody_i64AndImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], x)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmSubImm") @inline(__always)
+func wfBody_i64AndImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndMul") @inline(__always)
+func wfBody_i64AndMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AndMulImm") @inline(__always)
+func wfBody_i64AndMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmMul") @inline(__always)
+func wfBody_i64AndImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmMulImm") @inline(__always)
+func wfBody_i64AndImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndAnd") @inline(__always)
+func wfBody_i64AndAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AndAndImm") @inline(__always)
+func wfBody_i64AndAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmAnd") @inline(__always)
+func wfBody_i64AndImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmAndImm") @inline(__always)
+func wfBody_i64AndImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndOr") @inline(__always)
+func wfBody_i64AndOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AndOrImm") @inline(__always)
+func wfBody_i64AndOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmOr") @inline(__always)
+func wfBody_i64AndImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmOrImm") @inline(__always)
+func wfBody_i64AndImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndXor") @inline(__always)
+func wfBody_i64AndXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AndXorImm") @inline(__always)
+func wfBody_i64AndXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmXor") @inline(__always)
+func wfBody_i64AndImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmXorImm") @inline(__always)
+func wfBody_i64AndImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.and(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrAdd") @inline(__always)
+func wfBody_i64OrAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64OrAddImm") @inline(__always)
+func wfBody_i64OrAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmAdd") @inline(__always)
+func wfBody_i64OrImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmAddImm") @inline(__always)
+func wfBody_i64OrImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrSub") @inline(__always)
+func wfBody_i64OrSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64OrSubR") @inline(__always)
+func wfBody_i64OrSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(20)], x)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64OrSubImm") @inline(__always)
+func wfBody_i64OrSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmSub") @inline(__always)
+func wfBody_i64OrImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmSubR") @inline(__always)
+func wfBody_i64OrImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], x)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmSubImm") @inline(__always)
+func wfBody_i64OrImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrMul") @inline(__always)
+func wfBody_i64OrMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64OrMulImm") @inline(__always)
+func wfBody_i64OrMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmMul") @inline(__always)
+func wfBody_i64OrImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmMulImm") @inline(__always)
+func wfBody_i64OrImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrAnd") @inline(__always)
+func wfBody_i64OrAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64OrAndImm") @inline(__always)
+func wfBody_i64OrAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmAnd") @inline(__always)
+func wfBody_i64OrImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmAndImm") @inline(__always)
+func wfBody_i64OrImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrOr") @inline(__always)
+func wfBody_i64OrOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64OrOrImm") @inline(__always)
+func wfBody_i64OrOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmOr") @inline(__always)
+func wfBody_i64OrImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmOrImm") @inline(__always)
+func wfBody_i64OrImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrXor") @inline(__always)
+func wfBody_i64OrXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64OrXorImm") @inline(__always)
+func wfBody_i64OrXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmXor") @inline(__always)
+func wfBody_i64OrImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmXorImm") @inline(__always)
+func wfBody_i64OrImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.or(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorAdd") @inline(__always)
+func wfBody_i64XorAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64XorAddImm") @inline(__always)
+func wfBody_i64XorAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmAdd") @inline(__always)
+func wfBody_i64XorImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmAddImm") @inline(__always)
+func wfBody_i64XorImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorSub") @inline(__always)
+func wfBody_i64XorSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64XorSubR") @inline(__always)
+func wfBody_i64XorSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(20)], x)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64XorSubImm") @inline(__always)
+func wfBody_i64XorSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmSub") @inline(__always)
+func wfBody_i64XorImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmSubR") @inline(__always)
+func wfBody_i64XorImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], x)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmSubImm") @inline(__always)
+func wfBody_i64XorImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorMul") @inline(__always)
+func wfBody_i64XorMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64XorMulImm") @inline(__always)
+func wfBody_i64XorMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmMul") @inline(__always)
+func wfBody_i64XorImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmMulImm") @inline(__always)
+func wfBody_i64XorImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorAnd") @inline(__always)
+func wfBody_i64XorAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64XorAndImm") @inline(__always)
+func wfBody_i64XorAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmAnd") @inline(__always)
+func wfBody_i64XorImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmAndImm") @inline(__always)
+func wfBody_i64XorImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorOr") @inline(__always)
+func wfBody_i64XorOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64XorOrImm") @inline(__always)
+func wfBody_i64XorOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmOr") @inline(__always)
+func wfBody_i64XorImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmOrImm") @inline(__always)
+func wfBody_i64XorImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorXor") @inline(__always)
+func wfBody_i64XorXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64XorXorImm") @inline(__always)
+func wfBody_i64XorXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmXor") @inline(__always)
+func wfBody_i64XorImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmXorImm") @inline(__always)
+func wfBody_i64XorImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.xor(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlAdd") @inline(__always)
+func wfBody_i64ShlAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShlAddImm") @inline(__always)
+func wfBody_i64ShlAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmAdd") @inline(__always)
+func wfBody_i64ShlImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmAddImm") @inline(__always)
+func wfBody_i64ShlImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlSub") @inline(__always)
+func wfBody_i64ShlSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShlSubR") @inline(__always)
+func wfBody_i64ShlSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(20)], x)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShlSubImm") @inline(__always)
+func wfBody_i64ShlSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmSub") @inline(__always)
+func wfBody_i64ShlImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmSubR") @inline(__always)
+func wfBody_i64ShlImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], x)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmSubImm") @inline(__always)
+func wfBody_i64ShlImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlMul") @inline(__always)
+func wfBody_i64ShlMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShlMulImm") @inline(__always)
+func wfBody_i64ShlMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmMul") @inline(__always)
+func wfBody_i64ShlImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmMulImm") @inline(__always)
+func wfBody_i64ShlImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlAnd") @inline(__always)
+func wfBody_i64ShlAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShlAndImm") @inline(__always)
+func wfBody_i64ShlAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmAnd") @inline(__always)
+func wfBody_i64ShlImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmAndImm") @inline(__always)
+func wfBody_i64ShlImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlOr") @inline(__always)
+func wfBody_i64ShlOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShlOrImm") @inline(__always)
+func wfBody_i64ShlOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmOr") @inline(__always)
+func wfBody_i64ShlImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmOrImm") @inline(__always)
+func wfBody_i64ShlImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlXor") @inline(__always)
+func wfBody_i64ShlXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShlXorImm") @inline(__always)
+func wfBody_i64ShlXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmXor") @inline(__always)
+func wfBody_i64ShlImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmXorImm") @inline(__always)
+func wfBody_i64ShlImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shl(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSAdd") @inline(__always)
+func wfBody_i64ShrSAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrSAddImm") @inline(__always)
+func wfBody_i64ShrSAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmAdd") @inline(__always)
+func wfBody_i64ShrSImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmAddImm") @inline(__always)
+func wfBody_i64ShrSImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSSub") @inline(__always)
+func wfBody_i64ShrSSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrSSubR") @inline(__always)
+func wfBody_i64ShrSSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(20)], x)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrSSubImm") @inline(__always)
+func wfBody_i64ShrSSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmSub") @inline(__always)
+func wfBody_i64ShrSImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmSubR") @inline(__always)
+func wfBody_i64ShrSImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], x)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmSubImm") @inline(__always)
+func wfBody_i64ShrSImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSMul") @inline(__always)
+func wfBody_i64ShrSMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrSMulImm") @inline(__always)
+func wfBody_i64ShrSMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmMul") @inline(__always)
+func wfBody_i64ShrSImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmMulImm") @inline(__always)
+func wfBody_i64ShrSImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSAnd") @inline(__always)
+func wfBody_i64ShrSAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrSAndImm") @inline(__always)
+func wfBody_i64ShrSAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmAnd") @inline(__always)
+func wfBody_i64ShrSImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmAndImm") @inline(__always)
+func wfBody_i64ShrSImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSOr") @inline(__always)
+func wfBody_i64ShrSOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrSOrImm") @inline(__always)
+func wfBody_i64ShrSOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmOr") @inline(__always)
+func wfBody_i64ShrSImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmOrImm") @inline(__always)
+func wfBody_i64ShrSImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSXor") @inline(__always)
+func wfBody_i64ShrSXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrSXorImm") @inline(__always)
+func wfBody_i64ShrSXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmXor") @inline(__always)
+func wfBody_i64ShrSImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmXorImm") @inline(__always)
+func wfBody_i64ShrSImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrS(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUAdd") @inline(__always)
+func wfBody_i64ShrUAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrUAddImm") @inline(__always)
+func wfBody_i64ShrUAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmAdd") @inline(__always)
+func wfBody_i64ShrUImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.add(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmAddImm") @inline(__always)
+func wfBody_i64ShrUImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.add(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUSub") @inline(__always)
+func wfBody_i64ShrUSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrUSubR") @inline(__always)
+func wfBody_i64ShrUSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(20)], x)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrUSubImm") @inline(__always)
+func wfBody_i64ShrUSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmSub") @inline(__always)
+func wfBody_i64ShrUImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmSubR") @inline(__always)
+func wfBody_i64ShrUImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], x)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmSubImm") @inline(__always)
+func wfBody_i64ShrUImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.sub(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUMul") @inline(__always)
+func wfBody_i64ShrUMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrUMulImm") @inline(__always)
+func wfBody_i64ShrUMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmMul") @inline(__always)
+func wfBody_i64ShrUImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.mul(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmMulImm") @inline(__always)
+func wfBody_i64ShrUImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.mul(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUAnd") @inline(__always)
+func wfBody_i64ShrUAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrUAndImm") @inline(__always)
+func wfBody_i64ShrUAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmAnd") @inline(__always)
+func wfBody_i64ShrUImmAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.and(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmAndImm") @inline(__always)
+func wfBody_i64ShrUImmAndImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.and(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUOr") @inline(__always)
+func wfBody_i64ShrUOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrUOrImm") @inline(__always)
+func wfBody_i64ShrUOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmOr") @inline(__always)
+func wfBody_i64ShrUImmOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.or(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmOrImm") @inline(__always)
+func wfBody_i64ShrUImmOrImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.or(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUXor") @inline(__always)
+func wfBody_i64ShrUXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(20)])
+    return pc + 24
+}
+@_silgen_name("wf_body_i64ShrUXorImm") @inline(__always)
+func wfBody_i64ShrUXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], fp[pc.slot(16)])
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmXor") @inline(__always)
+func wfBody_i64ShrUImmXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(24))
+    fp[pc.slot(8)] = I64Ops.xor(x, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmXorImm") @inline(__always)
+func wfBody_i64ShrUImmXorImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = I64Ops.shrU(fp[pc.slot(12)], pc.u64(16))
+    fp[pc.slot(8)] = I64Ops.xor(x, pc.u64(24))
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddAdd") @inline(__always)
+func wfBody_f32AddAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32AddAddImm") @inline(__always)
+func wfBody_f32AddAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddImmAdd") @inline(__always)
+func wfBody_f32AddImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddImmAddImm") @inline(__always)
+func wfBody_f32AddImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddSub") @inline(__always)
+func wfBody_f32AddSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32AddSubR") @inline(__always)
+func wfBody_f32AddSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)])), x).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32AddSubImm") @inline(__always)
+func wfBody_f32AddSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddImmSub") @inline(__always)
+func wfBody_f32AddImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddImmSubR") @inline(__always)
+func wfBody_f32AddImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])), x).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddImmSubImm") @inline(__always)
+func wfBody_f32AddImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddMul") @inline(__always)
+func wfBody_f32AddMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32AddMulImm") @inline(__always)
+func wfBody_f32AddMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddImmMul") @inline(__always)
+func wfBody_f32AddImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddImmMulImm") @inline(__always)
+func wfBody_f32AddImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubAdd") @inline(__always)
+func wfBody_f32SubAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32SubAddImm") @inline(__always)
+func wfBody_f32SubAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubImmAdd") @inline(__always)
+func wfBody_f32SubImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubImmAddImm") @inline(__always)
+func wfBody_f32SubImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubSub") @inline(__always)
+func wfBody_f32SubSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32SubSubR") @inline(__always)
+func wfBody_f32SubSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)])), x).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32SubSubImm") @inline(__always)
+func wfBody_f32SubSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubImmSub") @inline(__always)
+func wfBody_f32SubImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubImmSubR") @inline(__always)
+func wfBody_f32SubImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])), x).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubImmSubImm") @inline(__always)
+func wfBody_f32SubImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubMul") @inline(__always)
+func wfBody_f32SubMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32SubMulImm") @inline(__always)
+func wfBody_f32SubMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubImmMul") @inline(__always)
+func wfBody_f32SubImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubImmMulImm") @inline(__always)
+func wfBody_f32SubImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulAdd") @inline(__always)
+func wfBody_f32MulAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32MulAddImm") @inline(__always)
+func wfBody_f32MulAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulImmAdd") @inline(__always)
+func wfBody_f32MulImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulImmAddImm") @inline(__always)
+func wfBody_f32MulImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulSub") @inline(__always)
+func wfBody_f32MulSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32MulSubR") @inline(__always)
+func wfBody_f32MulSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)])), x).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32MulSubImm") @inline(__always)
+func wfBody_f32MulSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulImmSub") @inline(__always)
+func wfBody_f32MulImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulImmSubR") @inline(__always)
+func wfBody_f32MulImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])), x).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulImmSubImm") @inline(__always)
+func wfBody_f32MulImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulMul") @inline(__always)
+func wfBody_f32MulMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(20)]))).bitPattern)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32MulMulImm") @inline(__always)
+func wfBody_f32MulMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulImmMul") @inline(__always)
+func wfBody_f32MulImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24))))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulImmMulImm") @inline(__always)
+func wfBody_f32MulImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(x, Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddAdd") @inline(__always)
+func wfBody_f64AddAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: fp[pc.slot(20)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64AddAddImm") @inline(__always)
+func wfBody_f64AddAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddImmAdd") @inline(__always)
+func wfBody_f64AddImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddImmAddImm") @inline(__always)
+func wfBody_f64AddImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16)))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddSub") @inline(__always)
+func wfBody_f64AddSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: fp[pc.slot(20)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64AddSubR") @inline(__always)
+func wfBody_f64AddSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(20)]), x).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64AddSubImm") @inline(__always)
+func wfBody_f64AddSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddImmSub") @inline(__always)
+func wfBody_f64AddImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddImmSubR") @inline(__always)
+func wfBody_f64AddImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(16)]), x).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddImmSubImm") @inline(__always)
+func wfBody_f64AddImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16)))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddMul") @inline(__always)
+func wfBody_f64AddMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: fp[pc.slot(20)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64AddMulImm") @inline(__always)
+func wfBody_f64AddMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddImmMul") @inline(__always)
+func wfBody_f64AddImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddImmMulImm") @inline(__always)
+func wfBody_f64AddImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.add(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16)))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubAdd") @inline(__always)
+func wfBody_f64SubAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: fp[pc.slot(20)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64SubAddImm") @inline(__always)
+func wfBody_f64SubAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubImmAdd") @inline(__always)
+func wfBody_f64SubImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubImmAddImm") @inline(__always)
+func wfBody_f64SubImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16)))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubSub") @inline(__always)
+func wfBody_f64SubSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: fp[pc.slot(20)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64SubSubR") @inline(__always)
+func wfBody_f64SubSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(20)]), x).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64SubSubImm") @inline(__always)
+func wfBody_f64SubSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubImmSub") @inline(__always)
+func wfBody_f64SubImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubImmSubR") @inline(__always)
+func wfBody_f64SubImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(16)]), x).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubImmSubImm") @inline(__always)
+func wfBody_f64SubImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16)))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubMul") @inline(__always)
+func wfBody_f64SubMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: fp[pc.slot(20)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64SubMulImm") @inline(__always)
+func wfBody_f64SubMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubImmMul") @inline(__always)
+func wfBody_f64SubImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubImmMulImm") @inline(__always)
+func wfBody_f64SubImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.sub(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16)))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulAdd") @inline(__always)
+func wfBody_f64MulAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: fp[pc.slot(20)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64MulAddImm") @inline(__always)
+func wfBody_f64MulAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulImmAdd") @inline(__always)
+func wfBody_f64MulImmAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulImmAddImm") @inline(__always)
+func wfBody_f64MulImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16)))
+    fp[pc.slot(8)] = F64Ops.add(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulSub") @inline(__always)
+func wfBody_f64MulSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: fp[pc.slot(20)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64MulSubR") @inline(__always)
+func wfBody_f64MulSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(20)]), x).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64MulSubImm") @inline(__always)
+func wfBody_f64MulSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulImmSub") @inline(__always)
+func wfBody_f64MulImmSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulImmSubR") @inline(__always)
+func wfBody_f64MulImmSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(16)]), x).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulImmSubImm") @inline(__always)
+func wfBody_f64MulImmSubImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16)))
+    fp[pc.slot(8)] = F64Ops.sub(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulMul") @inline(__always)
+func wfBody_f64MulMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: fp[pc.slot(20)])).bitPattern
+    return pc + 24
+}
+@_silgen_name("wf_body_f64MulMulImm") @inline(__always)
+func wfBody_f64MulMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: fp[pc.slot(16)]))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulImmMul") @inline(__always)
+func wfBody_f64MulImmMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(24)))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulImmMulImm") @inline(__always)
+func wfBody_f64MulImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    let x = F64Ops.mul(Double(bitPattern: fp[pc.slot(12)]), Double(bitPattern: pc.u64(16)))
+    fp[pc.slot(8)] = F64Ops.mul(x, Double(bitPattern: pc.u64(24))).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_i32LoadAddImm") @inline(__always)
+func wfBody_i32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64LoadAddImm") @inline(__always)
+func wfBody_i64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8SAddImm") @inline(__always)
+func wfBody_i32Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8UAddImm") @inline(__always)
+func wfBody_i32Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16SAddImm") @inline(__always)
+func wfBody_i32Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16UAddImm") @inline(__always)
+func wfBody_i32Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8SAddImm") @inline(__always)
+func wfBody_i64Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8UAddImm") @inline(__always)
+func wfBody_i64Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16SAddImm") @inline(__always)
+func wfBody_i64Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16UAddImm") @inline(__always)
+func wfBody_i64Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32SAddImm") @inline(__always)
+func wfBody_i64Load32SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32UAddImm") @inline(__always)
+func wfBody_i64Load32UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_f32LoadAddImm") @inline(__always)
+func wfBody_f32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_f64LoadAddImm") @inline(__always)
+func wfBody_f64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    return pc + 32
+}

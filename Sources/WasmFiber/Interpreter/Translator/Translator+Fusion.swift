@@ -17,6 +17,12 @@ extension Translator {
         case constant(UInt64)
     }
 
+    /// The operand a chained record takes besides the inner operator's: a slot or an immediate.
+    enum ChainOperand {
+        case slot(Int)
+        case immediate(UInt64)
+    }
+
     /// What the operand-stack slot `slot` holds, when the last record that wrote it (above
     /// the floor) copied a local that no later record wrote, or stored a constant: that
     /// record's start and the local or constant.
@@ -96,12 +102,14 @@ extension Translator {
     }
 
     /// A numeric operator whose operands are at `first` (and `first + 1`): reads locals and
-    /// immediates where the operands were copied from them.
+    /// immediates where the operands were copied from them, and takes in the binary operator
+    /// that computed one of its operands just before it (`chain`).
     mutating func numeric(_ op: Op, operands: Int, first: Int) {
         if operands == 2, let variant = Translator.immediateVariant(op), let (start, value) = producer(of: first + 1),
            case .constant(let constant) = value {
             drop(recordAt: start)
             let a = forward([first])[0]
+            if a == first, chain(op, into: first, operand: first, other: .immediate(constant)) { return }
             code.emit(variant)
             code.slot(first)
             code.slot(a)
@@ -112,6 +120,17 @@ extension Translator {
            let (start, value) = producer(of: first), case .constant(let constant) = value {
             drop(recordAt: start)
             let b = forward([first + 1])[0]
+            if b == first + 1, chain(op, into: first, operand: first + 1, other: .immediate(constant)) { return }
+            code.emit(variant)
+            code.slot(first)
+            code.slot(b)
+            code.u64(constant)
+            return
+        }
+        if operands == 2, let variant = Translator.immediateLeftVariant(op), let (start, value) = producer(of: first),
+           case .constant(let constant) = value {
+            drop(recordAt: start)
+            let b = forward([first + 1])[0]
             code.emit(variant)
             code.slot(first)
             code.slot(b)
@@ -119,9 +138,62 @@ extension Translator {
             return
         }
         let sources = forward(operands == 2 ? [first, first + 1] : [first])
+        if operands == 2 {
+            if sources[1] == first + 1, chain(op, into: first, operand: first + 1, other: .slot(sources[0])) { return }
+            if sources[0] == first, chain(op, into: first, operand: first, other: .slot(sources[1])) { return }
+        }
         code.emit(op)
         code.slot(first)
         for source in sources { code.slot(source) }
+    }
+
+    /// Fuses the binary operator `op` with the record just emitted, when that record is a
+    /// binary operator computing `op`'s operand at slot `operand` (the first operand's slot is
+    /// `destination`): one chained record writes `destination` (see the generator's chained
+    /// forms). `other` is `op`'s other operand.
+    private mutating func chain(_ op: Op, into destination: Int, operand: Int, other: ChainOperand) -> Bool {
+        guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == operand else { return false }
+        let isImmediate: Bool
+        switch other {
+        case .immediate: isImmediate = true
+        case .slot: isImmediate = false
+        }
+        let reversed = !isImmediate && operand != destination && !Translator.isCommutative(op)
+        guard let (fused, firstHasImmediate) = Translator.chainedVariant(
+            code.op(at: start), op, reversed: reversed, immediate: isImmediate) else { return false }
+        let a = Int(code.u32(at: start + 12))
+        let b = Int(code.u32(at: start + 16))
+        let firstImmediate = firstHasImmediate ? code.u64(at: start + 16) : 0
+        rewind(to: start)
+        code.emit(fused)
+        code.slot(destination)
+        code.slot(a)
+        if !firstHasImmediate { code.slot(b) }
+        switch other {
+        case .slot(let slot):
+            code.slot(slot)
+            if firstHasImmediate { code.u64(firstImmediate) }
+        case .immediate(let constant):
+            if firstHasImmediate { code.u64(firstImmediate) }
+            code.u64(constant)
+        }
+        return true
+    }
+
+    /// The address slot of a plain load of memory 0, or the slot it adds a constant to when
+    /// the record just emitted computed it with `i32.add`/`i32.sub` of a constant (that record
+    /// is then dropped): the load's record takes the constant (`…AddImm`).
+    mutating func loadAddress(at slot: Int, variant: Op?) -> (address: Int, addend: UInt32?) {
+        let address = forward([slot])[0]
+        guard address == slot, variant != nil, let start = record(before: code.position),
+              Int(code.u32(at: start + 8)) == slot else { return (address, nil) }
+        let op = code.op(at: start)
+        guard op == .i32AddImm || op == .i32SubImm else { return (address, nil) }
+        let constant = UInt32(truncatingIfNeeded: code.u64(at: start + 16))
+        let addend = op == .i32AddImm ? constant : 0 &- constant
+        let base = Int(code.u32(at: start + 12))
+        rewind(to: start)
+        return (base, addend)
     }
 
     /// `local.set` / `local.tee` of the value at `top`: the record that computed it writes the

@@ -317,8 +317,700 @@ extension Translator {
              .f32AddImm, .f32SubImm, .f32MulImm, .f32DivImm, .f32MinImm, .f32MaxImm,
              .f32EqImm, .f32NeImm, .f32LtImm, .f32GtImm, .f32LeImm, .f32GeImm,
              .f64AddImm, .f64SubImm, .f64MulImm, .f64DivImm, .f64MinImm, .f64MaxImm,
-             .f64EqImm, .f64NeImm, .f64LtImm, .f64GtImm, .f64LeImm, .f64GeImm: true
+             .f64EqImm, .f64NeImm, .f64LtImm, .f64GtImm, .f64LeImm, .f64GeImm,
+             .i32SubImmL, .i64SubImmL, .f32SubImmL, .f32DivImmL, .f64SubImmL, .f64DivImmL,
+             .i32AddAdd, .i32AddAddImm, .i32AddImmAdd, .i32AddImmAddImm, .i32AddSub, .i32AddSubR,
+             .i32AddSubImm, .i32AddImmSub, .i32AddImmSubR, .i32AddImmSubImm, .i32AddMul, .i32AddMulImm,
+             .i32AddImmMul, .i32AddImmMulImm, .i32AddAnd, .i32AddAndImm, .i32AddImmAnd, .i32AddImmAndImm,
+             .i32AddOr, .i32AddOrImm, .i32AddImmOr, .i32AddImmOrImm, .i32AddXor, .i32AddXorImm,
+             .i32AddImmXor, .i32AddImmXorImm, .i32SubAdd, .i32SubAddImm, .i32SubImmAdd, .i32SubImmAddImm,
+             .i32SubSub, .i32SubSubR, .i32SubSubImm, .i32SubImmSub, .i32SubImmSubR, .i32SubImmSubImm,
+             .i32SubMul, .i32SubMulImm, .i32SubImmMul, .i32SubImmMulImm, .i32SubAnd, .i32SubAndImm,
+             .i32SubImmAnd, .i32SubImmAndImm, .i32SubOr, .i32SubOrImm, .i32SubImmOr, .i32SubImmOrImm,
+             .i32SubXor, .i32SubXorImm, .i32SubImmXor, .i32SubImmXorImm, .i32MulAdd, .i32MulAddImm,
+             .i32MulImmAdd, .i32MulImmAddImm, .i32MulSub, .i32MulSubR, .i32MulSubImm, .i32MulImmSub,
+             .i32MulImmSubR, .i32MulImmSubImm, .i32MulMul, .i32MulMulImm, .i32MulImmMul, .i32MulImmMulImm,
+             .i32MulAnd, .i32MulAndImm, .i32MulImmAnd, .i32MulImmAndImm, .i32MulOr, .i32MulOrImm,
+             .i32MulImmOr, .i32MulImmOrImm, .i32MulXor, .i32MulXorImm, .i32MulImmXor, .i32MulImmXorImm,
+             .i32AndAdd, .i32AndAddImm, .i32AndImmAdd, .i32AndImmAddImm, .i32AndSub, .i32AndSubR,
+             .i32AndSubImm, .i32AndImmSub, .i32AndImmSubR, .i32AndImmSubImm, .i32AndMul, .i32AndMulImm,
+             .i32AndImmMul, .i32AndImmMulImm, .i32AndAnd, .i32AndAndImm, .i32AndImmAnd, .i32AndImmAndImm,
+             .i32AndOr, .i32AndOrImm, .i32AndImmOr, .i32AndImmOrImm, .i32AndXor, .i32AndXorImm,
+             .i32AndImmXor, .i32AndImmXorImm, .i32OrAdd, .i32OrAddImm, .i32OrImmAdd, .i32OrImmAddImm,
+             .i32OrSub, .i32OrSubR, .i32OrSubImm, .i32OrImmSub, .i32OrImmSubR, .i32OrImmSubImm,
+             .i32OrMul, .i32OrMulImm, .i32OrImmMul, .i32OrImmMulImm, .i32OrAnd, .i32OrAndImm,
+             .i32OrImmAnd, .i32OrImmAndImm, .i32OrOr, .i32OrOrImm, .i32OrImmOr, .i32OrImmOrImm,
+             .i32OrXor, .i32OrXorImm, .i32OrImmXor, .i32OrImmXorImm, .i32XorAdd, .i32XorAddImm,
+             .i32XorImmAdd, .i32XorImmAddImm, .i32XorSub, .i32XorSubR, .i32XorSubImm, .i32XorImmSub,
+             .i32XorImmSubR, .i32XorImmSubImm, .i32XorMul, .i32XorMulImm, .i32XorImmMul, .i32XorImmMulImm,
+             .i32XorAnd, .i32XorAndImm, .i32XorImmAnd, .i32XorImmAndImm, .i32XorOr, .i32XorOrImm,
+             .i32XorImmOr, .i32XorImmOrImm, .i32XorXor, .i32XorXorImm, .i32XorImmXor, .i32XorImmXorImm,
+             .i32ShlAdd, .i32ShlAddImm, .i32ShlImmAdd, .i32ShlImmAddImm, .i32ShlSub, .i32ShlSubR,
+             .i32ShlSubImm, .i32ShlImmSub, .i32ShlImmSubR, .i32ShlImmSubImm, .i32ShlMul, .i32ShlMulImm,
+             .i32ShlImmMul, .i32ShlImmMulImm, .i32ShlAnd, .i32ShlAndImm, .i32ShlImmAnd, .i32ShlImmAndImm,
+             .i32ShlOr, .i32ShlOrImm, .i32ShlImmOr, .i32ShlImmOrImm, .i32ShlXor, .i32ShlXorImm,
+             .i32ShlImmXor, .i32ShlImmXorImm, .i32ShrSAdd, .i32ShrSAddImm, .i32ShrSImmAdd, .i32ShrSImmAddImm,
+             .i32ShrSSub, .i32ShrSSubR, .i32ShrSSubImm, .i32ShrSImmSub, .i32ShrSImmSubR, .i32ShrSImmSubImm,
+             .i32ShrSMul, .i32ShrSMulImm, .i32ShrSImmMul, .i32ShrSImmMulImm, .i32ShrSAnd, .i32ShrSAndImm,
+             .i32ShrSImmAnd, .i32ShrSImmAndImm, .i32ShrSOr, .i32ShrSOrImm, .i32ShrSImmOr, .i32ShrSImmOrImm,
+             .i32ShrSXor, .i32ShrSXorImm, .i32ShrSImmXor, .i32ShrSImmXorImm, .i32ShrUAdd, .i32ShrUAddImm,
+             .i32ShrUImmAdd, .i32ShrUImmAddImm, .i32ShrUSub, .i32ShrUSubR, .i32ShrUSubImm, .i32ShrUImmSub,
+             .i32ShrUImmSubR, .i32ShrUImmSubImm, .i32ShrUMul, .i32ShrUMulImm, .i32ShrUImmMul, .i32ShrUImmMulImm,
+             .i32ShrUAnd, .i32ShrUAndImm, .i32ShrUImmAnd, .i32ShrUImmAndImm, .i32ShrUOr, .i32ShrUOrImm,
+             .i32ShrUImmOr, .i32ShrUImmOrImm, .i32ShrUXor, .i32ShrUXorImm, .i32ShrUImmXor, .i32ShrUImmXorImm,
+             .i64AddAdd, .i64AddAddImm, .i64AddImmAdd, .i64AddImmAddImm, .i64AddSub, .i64AddSubR,
+             .i64AddSubImm, .i64AddImmSub, .i64AddImmSubR, .i64AddImmSubImm, .i64AddMul, .i64AddMulImm,
+             .i64AddImmMul, .i64AddImmMulImm, .i64AddAnd, .i64AddAndImm, .i64AddImmAnd, .i64AddImmAndImm,
+             .i64AddOr, .i64AddOrImm, .i64AddImmOr, .i64AddImmOrImm, .i64AddXor, .i64AddXorImm,
+             .i64AddImmXor, .i64AddImmXorImm, .i64SubAdd, .i64SubAddImm, .i64SubImmAdd, .i64SubImmAddImm,
+             .i64SubSub, .i64SubSubR, .i64SubSubImm, .i64SubImmSub, .i64SubImmSubR, .i64SubImmSubImm,
+             .i64SubMul, .i64SubMulImm, .i64SubImmMul, .i64SubImmMulImm, .i64SubAnd, .i64SubAndImm,
+             .i64SubImmAnd, .i64SubImmAndImm, .i64SubOr, .i64SubOrImm, .i64SubImmOr, .i64SubImmOrImm,
+             .i64SubXor, .i64SubXorImm, .i64SubImmXor, .i64SubImmXorImm, .i64MulAdd, .i64MulAddImm,
+             .i64MulImmAdd, .i64MulImmAddImm, .i64MulSub, .i64MulSubR, .i64MulSubImm, .i64MulImmSub,
+             .i64MulImmSubR, .i64MulImmSubImm, .i64MulMul, .i64MulMulImm, .i64MulImmMul, .i64MulImmMulImm,
+             .i64MulAnd, .i64MulAndImm, .i64MulImmAnd, .i64MulImmAndImm, .i64MulOr, .i64MulOrImm,
+             .i64MulImmOr, .i64MulImmOrImm, .i64MulXor, .i64MulXorImm, .i64MulImmXor, .i64MulImmXorImm,
+             .i64AndAdd, .i64AndAddImm, .i64AndImmAdd, .i64AndImmAddImm, .i64AndSub, .i64AndSubR,
+             .i64AndSubImm, .i64AndImmSub, .i64AndImmSubR, .i64AndImmSubImm, .i64AndMul, .i64AndMulImm,
+             .i64AndImmMul, .i64AndImmMulImm, .i64AndAnd, .i64AndAndImm, .i64AndImmAnd, .i64AndImmAndImm,
+             .i64AndOr, .i64AndOrImm, .i64AndImmOr, .i64AndImmOrImm, .i64AndXor, .i64AndXorImm,
+             .i64AndImmXor, .i64AndImmXorImm, .i64OrAdd, .i64OrAddImm, .i64OrImmAdd, .i64OrImmAddImm,
+             .i64OrSub, .i64OrSubR, .i64OrSubImm, .i64OrImmSub, .i64OrImmSubR, .i64OrImmSubImm,
+             .i64OrMul, .i64OrMulImm, .i64OrImmMul, .i64OrImmMulImm, .i64OrAnd, .i64OrAndImm,
+             .i64OrImmAnd, .i64OrImmAndImm, .i64OrOr, .i64OrOrImm, .i64OrImmOr, .i64OrImmOrImm,
+             .i64OrXor, .i64OrXorImm, .i64OrImmXor, .i64OrImmXorImm, .i64XorAdd, .i64XorAddImm,
+             .i64XorImmAdd, .i64XorImmAddImm, .i64XorSub, .i64XorSubR, .i64XorSubImm, .i64XorImmSub,
+             .i64XorImmSubR, .i64XorImmSubImm, .i64XorMul, .i64XorMulImm, .i64XorImmMul, .i64XorImmMulImm,
+             .i64XorAnd, .i64XorAndImm, .i64XorImmAnd, .i64XorImmAndImm, .i64XorOr, .i64XorOrImm,
+             .i64XorImmOr, .i64XorImmOrImm, .i64XorXor, .i64XorXorImm, .i64XorImmXor, .i64XorImmXorImm,
+             .i64ShlAdd, .i64ShlAddImm, .i64ShlImmAdd, .i64ShlImmAddImm, .i64ShlSub, .i64ShlSubR,
+             .i64ShlSubImm, .i64ShlImmSub, .i64ShlImmSubR, .i64ShlImmSubImm, .i64ShlMul, .i64ShlMulImm,
+             .i64ShlImmMul, .i64ShlImmMulImm, .i64ShlAnd, .i64ShlAndImm, .i64ShlImmAnd, .i64ShlImmAndImm,
+             .i64ShlOr, .i64ShlOrImm, .i64ShlImmOr, .i64ShlImmOrImm, .i64ShlXor, .i64ShlXorImm,
+             .i64ShlImmXor, .i64ShlImmXorImm, .i64ShrSAdd, .i64ShrSAddImm, .i64ShrSImmAdd, .i64ShrSImmAddImm,
+             .i64ShrSSub, .i64ShrSSubR, .i64ShrSSubImm, .i64ShrSImmSub, .i64ShrSImmSubR, .i64ShrSImmSubImm,
+             .i64ShrSMul, .i64ShrSMulImm, .i64ShrSImmMul, .i64ShrSImmMulImm, .i64ShrSAnd, .i64ShrSAndImm,
+             .i64ShrSImmAnd, .i64ShrSImmAndImm, .i64ShrSOr, .i64ShrSOrImm, .i64ShrSImmOr, .i64ShrSImmOrImm,
+             .i64ShrSXor, .i64ShrSXorImm, .i64ShrSImmXor, .i64ShrSImmXorImm, .i64ShrUAdd, .i64ShrUAddImm,
+             .i64ShrUImmAdd, .i64ShrUImmAddImm, .i64ShrUSub, .i64ShrUSubR, .i64ShrUSubImm, .i64ShrUImmSub,
+             .i64ShrUImmSubR, .i64ShrUImmSubImm, .i64ShrUMul, .i64ShrUMulImm, .i64ShrUImmMul, .i64ShrUImmMulImm,
+             .i64ShrUAnd, .i64ShrUAndImm, .i64ShrUImmAnd, .i64ShrUImmAndImm, .i64ShrUOr, .i64ShrUOrImm,
+             .i64ShrUImmOr, .i64ShrUImmOrImm, .i64ShrUXor, .i64ShrUXorImm, .i64ShrUImmXor, .i64ShrUImmXorImm,
+             .f32AddAdd, .f32AddAddImm, .f32AddImmAdd, .f32AddImmAddImm, .f32AddSub, .f32AddSubR,
+             .f32AddSubImm, .f32AddImmSub, .f32AddImmSubR, .f32AddImmSubImm, .f32AddMul, .f32AddMulImm,
+             .f32AddImmMul, .f32AddImmMulImm, .f32SubAdd, .f32SubAddImm, .f32SubImmAdd, .f32SubImmAddImm,
+             .f32SubSub, .f32SubSubR, .f32SubSubImm, .f32SubImmSub, .f32SubImmSubR, .f32SubImmSubImm,
+             .f32SubMul, .f32SubMulImm, .f32SubImmMul, .f32SubImmMulImm, .f32MulAdd, .f32MulAddImm,
+             .f32MulImmAdd, .f32MulImmAddImm, .f32MulSub, .f32MulSubR, .f32MulSubImm, .f32MulImmSub,
+             .f32MulImmSubR, .f32MulImmSubImm, .f32MulMul, .f32MulMulImm, .f32MulImmMul, .f32MulImmMulImm,
+             .f64AddAdd, .f64AddAddImm, .f64AddImmAdd, .f64AddImmAddImm, .f64AddSub, .f64AddSubR,
+             .f64AddSubImm, .f64AddImmSub, .f64AddImmSubR, .f64AddImmSubImm, .f64AddMul, .f64AddMulImm,
+             .f64AddImmMul, .f64AddImmMulImm, .f64SubAdd, .f64SubAddImm, .f64SubImmAdd, .f64SubImmAddImm,
+             .f64SubSub, .f64SubSubR, .f64SubSubImm, .f64SubImmSub, .f64SubImmSubR, .f64SubImmSubImm,
+             .f64SubMul, .f64SubMulImm, .f64SubImmMul, .f64SubImmMulImm, .f64MulAdd, .f64MulAddImm,
+             .f64MulImmAdd, .f64MulImmAddImm, .f64MulSub, .f64MulSubR, .f64MulSubImm, .f64MulImmSub,
+             .f64MulImmSubR, .f64MulImmSubImm, .f64MulMul, .f64MulMulImm, .f64MulImmMul, .f64MulImmMulImm,
+             .i32LoadAddImm, .i64LoadAddImm, .i32Load8SAddImm, .i32Load8UAddImm, .i32Load16SAddImm, .i32Load16UAddImm,
+             .i64Load8SAddImm, .i64Load8UAddImm, .i64Load16SAddImm, .i64Load16UAddImm, .i64Load32SAddImm, .i64Load32UAddImm,
+             .f32LoadAddImm, .f64LoadAddImm: true
         default: false
+        }
+    }
+
+    /// The operator with an immediate first operand for a non-commutative binary operator.
+    static func immediateLeftVariant(_ op: Op) -> Op? {
+        switch op {
+        case .i32Sub: .i32SubImmL
+        case .i64Sub: .i64SubImmL
+        case .f32Sub: .f32SubImmL
+        case .f32Div: .f32DivImmL
+        case .f64Sub: .f64SubImmL
+        case .f64Div: .f64DivImmL
+        default: nil
+        }
+    }
+
+    /// The chained operator for `second` (a binary operator) consuming the result of `first`
+    /// (a binary operator, or its immediate form) as its first operand, or with `reversed` its
+    /// second; with `immediate`, `second`'s other operand is an immediate. Also says whether
+    /// `first` is an immediate form (its second operand an immediate at byte 16).
+    static func chainedVariant(_ first: Op, _ second: Op, reversed: Bool, immediate: Bool) -> (op: Op, firstHasImmediate: Bool)? {
+        switch (first, second, reversed, immediate) {
+        case (.i32Add, .i32Add, false, false): (.i32AddAdd, false)
+        case (.i32Add, .i32Add, false, true): (.i32AddAddImm, false)
+        case (.i32AddImm, .i32Add, false, false): (.i32AddImmAdd, true)
+        case (.i32AddImm, .i32Add, false, true): (.i32AddImmAddImm, true)
+        case (.i32Add, .i32Sub, false, false): (.i32AddSub, false)
+        case (.i32Add, .i32Sub, true, false): (.i32AddSubR, false)
+        case (.i32Add, .i32Sub, false, true): (.i32AddSubImm, false)
+        case (.i32AddImm, .i32Sub, false, false): (.i32AddImmSub, true)
+        case (.i32AddImm, .i32Sub, true, false): (.i32AddImmSubR, true)
+        case (.i32AddImm, .i32Sub, false, true): (.i32AddImmSubImm, true)
+        case (.i32Add, .i32Mul, false, false): (.i32AddMul, false)
+        case (.i32Add, .i32Mul, false, true): (.i32AddMulImm, false)
+        case (.i32AddImm, .i32Mul, false, false): (.i32AddImmMul, true)
+        case (.i32AddImm, .i32Mul, false, true): (.i32AddImmMulImm, true)
+        case (.i32Add, .i32And, false, false): (.i32AddAnd, false)
+        case (.i32Add, .i32And, false, true): (.i32AddAndImm, false)
+        case (.i32AddImm, .i32And, false, false): (.i32AddImmAnd, true)
+        case (.i32AddImm, .i32And, false, true): (.i32AddImmAndImm, true)
+        case (.i32Add, .i32Or, false, false): (.i32AddOr, false)
+        case (.i32Add, .i32Or, false, true): (.i32AddOrImm, false)
+        case (.i32AddImm, .i32Or, false, false): (.i32AddImmOr, true)
+        case (.i32AddImm, .i32Or, false, true): (.i32AddImmOrImm, true)
+        case (.i32Add, .i32Xor, false, false): (.i32AddXor, false)
+        case (.i32Add, .i32Xor, false, true): (.i32AddXorImm, false)
+        case (.i32AddImm, .i32Xor, false, false): (.i32AddImmXor, true)
+        case (.i32AddImm, .i32Xor, false, true): (.i32AddImmXorImm, true)
+        case (.i32Sub, .i32Add, false, false): (.i32SubAdd, false)
+        case (.i32Sub, .i32Add, false, true): (.i32SubAddImm, false)
+        case (.i32SubImm, .i32Add, false, false): (.i32SubImmAdd, true)
+        case (.i32SubImm, .i32Add, false, true): (.i32SubImmAddImm, true)
+        case (.i32Sub, .i32Sub, false, false): (.i32SubSub, false)
+        case (.i32Sub, .i32Sub, true, false): (.i32SubSubR, false)
+        case (.i32Sub, .i32Sub, false, true): (.i32SubSubImm, false)
+        case (.i32SubImm, .i32Sub, false, false): (.i32SubImmSub, true)
+        case (.i32SubImm, .i32Sub, true, false): (.i32SubImmSubR, true)
+        case (.i32SubImm, .i32Sub, false, true): (.i32SubImmSubImm, true)
+        case (.i32Sub, .i32Mul, false, false): (.i32SubMul, false)
+        case (.i32Sub, .i32Mul, false, true): (.i32SubMulImm, false)
+        case (.i32SubImm, .i32Mul, false, false): (.i32SubImmMul, true)
+        case (.i32SubImm, .i32Mul, false, true): (.i32SubImmMulImm, true)
+        case (.i32Sub, .i32And, false, false): (.i32SubAnd, false)
+        case (.i32Sub, .i32And, false, true): (.i32SubAndImm, false)
+        case (.i32SubImm, .i32And, false, false): (.i32SubImmAnd, true)
+        case (.i32SubImm, .i32And, false, true): (.i32SubImmAndImm, true)
+        case (.i32Sub, .i32Or, false, false): (.i32SubOr, false)
+        case (.i32Sub, .i32Or, false, true): (.i32SubOrImm, false)
+        case (.i32SubImm, .i32Or, false, false): (.i32SubImmOr, true)
+        case (.i32SubImm, .i32Or, false, true): (.i32SubImmOrImm, true)
+        case (.i32Sub, .i32Xor, false, false): (.i32SubXor, false)
+        case (.i32Sub, .i32Xor, false, true): (.i32SubXorImm, false)
+        case (.i32SubImm, .i32Xor, false, false): (.i32SubImmXor, true)
+        case (.i32SubImm, .i32Xor, false, true): (.i32SubImmXorImm, true)
+        case (.i32Mul, .i32Add, false, false): (.i32MulAdd, false)
+        case (.i32Mul, .i32Add, false, true): (.i32MulAddImm, false)
+        case (.i32MulImm, .i32Add, false, false): (.i32MulImmAdd, true)
+        case (.i32MulImm, .i32Add, false, true): (.i32MulImmAddImm, true)
+        case (.i32Mul, .i32Sub, false, false): (.i32MulSub, false)
+        case (.i32Mul, .i32Sub, true, false): (.i32MulSubR, false)
+        case (.i32Mul, .i32Sub, false, true): (.i32MulSubImm, false)
+        case (.i32MulImm, .i32Sub, false, false): (.i32MulImmSub, true)
+        case (.i32MulImm, .i32Sub, true, false): (.i32MulImmSubR, true)
+        case (.i32MulImm, .i32Sub, false, true): (.i32MulImmSubImm, true)
+        case (.i32Mul, .i32Mul, false, false): (.i32MulMul, false)
+        case (.i32Mul, .i32Mul, false, true): (.i32MulMulImm, false)
+        case (.i32MulImm, .i32Mul, false, false): (.i32MulImmMul, true)
+        case (.i32MulImm, .i32Mul, false, true): (.i32MulImmMulImm, true)
+        case (.i32Mul, .i32And, false, false): (.i32MulAnd, false)
+        case (.i32Mul, .i32And, false, true): (.i32MulAndImm, false)
+        case (.i32MulImm, .i32And, false, false): (.i32MulImmAnd, true)
+        case (.i32MulImm, .i32And, false, true): (.i32MulImmAndImm, true)
+        case (.i32Mul, .i32Or, false, false): (.i32MulOr, false)
+        case (.i32Mul, .i32Or, false, true): (.i32MulOrImm, false)
+        case (.i32MulImm, .i32Or, false, false): (.i32MulImmOr, true)
+        case (.i32MulImm, .i32Or, false, true): (.i32MulImmOrImm, true)
+        case (.i32Mul, .i32Xor, false, false): (.i32MulXor, false)
+        case (.i32Mul, .i32Xor, false, true): (.i32MulXorImm, false)
+        case (.i32MulImm, .i32Xor, false, false): (.i32MulImmXor, true)
+        case (.i32MulImm, .i32Xor, false, true): (.i32MulImmXorImm, true)
+        case (.i32And, .i32Add, false, false): (.i32AndAdd, false)
+        case (.i32And, .i32Add, false, true): (.i32AndAddImm, false)
+        case (.i32AndImm, .i32Add, false, false): (.i32AndImmAdd, true)
+        case (.i32AndImm, .i32Add, false, true): (.i32AndImmAddImm, true)
+        case (.i32And, .i32Sub, false, false): (.i32AndSub, false)
+        case (.i32And, .i32Sub, true, false): (.i32AndSubR, false)
+        case (.i32And, .i32Sub, false, true): (.i32AndSubImm, false)
+        case (.i32AndImm, .i32Sub, false, false): (.i32AndImmSub, true)
+        case (.i32AndImm, .i32Sub, true, false): (.i32AndImmSubR, true)
+        case (.i32AndImm, .i32Sub, false, true): (.i32AndImmSubImm, true)
+        case (.i32And, .i32Mul, false, false): (.i32AndMul, false)
+        case (.i32And, .i32Mul, false, true): (.i32AndMulImm, false)
+        case (.i32AndImm, .i32Mul, false, false): (.i32AndImmMul, true)
+        case (.i32AndImm, .i32Mul, false, true): (.i32AndImmMulImm, true)
+        case (.i32And, .i32And, false, false): (.i32AndAnd, false)
+        case (.i32And, .i32And, false, true): (.i32AndAndImm, false)
+        case (.i32AndImm, .i32And, false, false): (.i32AndImmAnd, true)
+        case (.i32AndImm, .i32And, false, true): (.i32AndImmAndImm, true)
+        case (.i32And, .i32Or, false, false): (.i32AndOr, false)
+        case (.i32And, .i32Or, false, true): (.i32AndOrImm, false)
+        case (.i32AndImm, .i32Or, false, false): (.i32AndImmOr, true)
+        case (.i32AndImm, .i32Or, false, true): (.i32AndImmOrImm, true)
+        case (.i32And, .i32Xor, false, false): (.i32AndXor, false)
+        case (.i32And, .i32Xor, false, true): (.i32AndXorImm, false)
+        case (.i32AndImm, .i32Xor, false, false): (.i32AndImmXor, true)
+        case (.i32AndImm, .i32Xor, false, true): (.i32AndImmXorImm, true)
+        case (.i32Or, .i32Add, false, false): (.i32OrAdd, false)
+        case (.i32Or, .i32Add, false, true): (.i32OrAddImm, false)
+        case (.i32OrImm, .i32Add, false, false): (.i32OrImmAdd, true)
+        case (.i32OrImm, .i32Add, false, true): (.i32OrImmAddImm, true)
+        case (.i32Or, .i32Sub, false, false): (.i32OrSub, false)
+        case (.i32Or, .i32Sub, true, false): (.i32OrSubR, false)
+        case (.i32Or, .i32Sub, false, true): (.i32OrSubImm, false)
+        case (.i32OrImm, .i32Sub, false, false): (.i32OrImmSub, true)
+        case (.i32OrImm, .i32Sub, true, false): (.i32OrImmSubR, true)
+        case (.i32OrImm, .i32Sub, false, true): (.i32OrImmSubImm, true)
+        case (.i32Or, .i32Mul, false, false): (.i32OrMul, false)
+        case (.i32Or, .i32Mul, false, true): (.i32OrMulImm, false)
+        case (.i32OrImm, .i32Mul, false, false): (.i32OrImmMul, true)
+        case (.i32OrImm, .i32Mul, false, true): (.i32OrImmMulImm, true)
+        case (.i32Or, .i32And, false, false): (.i32OrAnd, false)
+        case (.i32Or, .i32And, false, true): (.i32OrAndImm, false)
+        case (.i32OrImm, .i32And, false, false): (.i32OrImmAnd, true)
+        case (.i32OrImm, .i32And, false, true): (.i32OrImmAndImm, true)
+        case (.i32Or, .i32Or, false, false): (.i32OrOr, false)
+        case (.i32Or, .i32Or, false, true): (.i32OrOrImm, false)
+        case (.i32OrImm, .i32Or, false, false): (.i32OrImmOr, true)
+        case (.i32OrImm, .i32Or, false, true): (.i32OrImmOrImm, true)
+        case (.i32Or, .i32Xor, false, false): (.i32OrXor, false)
+        case (.i32Or, .i32Xor, false, true): (.i32OrXorImm, false)
+        case (.i32OrImm, .i32Xor, false, false): (.i32OrImmXor, true)
+        case (.i32OrImm, .i32Xor, false, true): (.i32OrImmXorImm, true)
+        case (.i32Xor, .i32Add, false, false): (.i32XorAdd, false)
+        case (.i32Xor, .i32Add, false, true): (.i32XorAddImm, false)
+        case (.i32XorImm, .i32Add, false, false): (.i32XorImmAdd, true)
+        case (.i32XorImm, .i32Add, false, true): (.i32XorImmAddImm, true)
+        case (.i32Xor, .i32Sub, false, false): (.i32XorSub, false)
+        case (.i32Xor, .i32Sub, true, false): (.i32XorSubR, false)
+        case (.i32Xor, .i32Sub, false, true): (.i32XorSubImm, false)
+        case (.i32XorImm, .i32Sub, false, false): (.i32XorImmSub, true)
+        case (.i32XorImm, .i32Sub, true, false): (.i32XorImmSubR, true)
+        case (.i32XorImm, .i32Sub, false, true): (.i32XorImmSubImm, true)
+        case (.i32Xor, .i32Mul, false, false): (.i32XorMul, false)
+        case (.i32Xor, .i32Mul, false, true): (.i32XorMulImm, false)
+        case (.i32XorImm, .i32Mul, false, false): (.i32XorImmMul, true)
+        case (.i32XorImm, .i32Mul, false, true): (.i32XorImmMulImm, true)
+        case (.i32Xor, .i32And, false, false): (.i32XorAnd, false)
+        case (.i32Xor, .i32And, false, true): (.i32XorAndImm, false)
+        case (.i32XorImm, .i32And, false, false): (.i32XorImmAnd, true)
+        case (.i32XorImm, .i32And, false, true): (.i32XorImmAndImm, true)
+        case (.i32Xor, .i32Or, false, false): (.i32XorOr, false)
+        case (.i32Xor, .i32Or, false, true): (.i32XorOrImm, false)
+        case (.i32XorImm, .i32Or, false, false): (.i32XorImmOr, true)
+        case (.i32XorImm, .i32Or, false, true): (.i32XorImmOrImm, true)
+        case (.i32Xor, .i32Xor, false, false): (.i32XorXor, false)
+        case (.i32Xor, .i32Xor, false, true): (.i32XorXorImm, false)
+        case (.i32XorImm, .i32Xor, false, false): (.i32XorImmXor, true)
+        case (.i32XorImm, .i32Xor, false, true): (.i32XorImmXorImm, true)
+        case (.i32Shl, .i32Add, false, false): (.i32ShlAdd, false)
+        case (.i32Shl, .i32Add, false, true): (.i32ShlAddImm, false)
+        case (.i32ShlImm, .i32Add, false, false): (.i32ShlImmAdd, true)
+        case (.i32ShlImm, .i32Add, false, true): (.i32ShlImmAddImm, true)
+        case (.i32Shl, .i32Sub, false, false): (.i32ShlSub, false)
+        case (.i32Shl, .i32Sub, true, false): (.i32ShlSubR, false)
+        case (.i32Shl, .i32Sub, false, true): (.i32ShlSubImm, false)
+        case (.i32ShlImm, .i32Sub, false, false): (.i32ShlImmSub, true)
+        case (.i32ShlImm, .i32Sub, true, false): (.i32ShlImmSubR, true)
+        case (.i32ShlImm, .i32Sub, false, true): (.i32ShlImmSubImm, true)
+        case (.i32Shl, .i32Mul, false, false): (.i32ShlMul, false)
+        case (.i32Shl, .i32Mul, false, true): (.i32ShlMulImm, false)
+        case (.i32ShlImm, .i32Mul, false, false): (.i32ShlImmMul, true)
+        case (.i32ShlImm, .i32Mul, false, true): (.i32ShlImmMulImm, true)
+        case (.i32Shl, .i32And, false, false): (.i32ShlAnd, false)
+        case (.i32Shl, .i32And, false, true): (.i32ShlAndImm, false)
+        case (.i32ShlImm, .i32And, false, false): (.i32ShlImmAnd, true)
+        case (.i32ShlImm, .i32And, false, true): (.i32ShlImmAndImm, true)
+        case (.i32Shl, .i32Or, false, false): (.i32ShlOr, false)
+        case (.i32Shl, .i32Or, false, true): (.i32ShlOrImm, false)
+        case (.i32ShlImm, .i32Or, false, false): (.i32ShlImmOr, true)
+        case (.i32ShlImm, .i32Or, false, true): (.i32ShlImmOrImm, true)
+        case (.i32Shl, .i32Xor, false, false): (.i32ShlXor, false)
+        case (.i32Shl, .i32Xor, false, true): (.i32ShlXorImm, false)
+        case (.i32ShlImm, .i32Xor, false, false): (.i32ShlImmXor, true)
+        case (.i32ShlImm, .i32Xor, false, true): (.i32ShlImmXorImm, true)
+        case (.i32ShrS, .i32Add, false, false): (.i32ShrSAdd, false)
+        case (.i32ShrS, .i32Add, false, true): (.i32ShrSAddImm, false)
+        case (.i32ShrSImm, .i32Add, false, false): (.i32ShrSImmAdd, true)
+        case (.i32ShrSImm, .i32Add, false, true): (.i32ShrSImmAddImm, true)
+        case (.i32ShrS, .i32Sub, false, false): (.i32ShrSSub, false)
+        case (.i32ShrS, .i32Sub, true, false): (.i32ShrSSubR, false)
+        case (.i32ShrS, .i32Sub, false, true): (.i32ShrSSubImm, false)
+        case (.i32ShrSImm, .i32Sub, false, false): (.i32ShrSImmSub, true)
+        case (.i32ShrSImm, .i32Sub, true, false): (.i32ShrSImmSubR, true)
+        case (.i32ShrSImm, .i32Sub, false, true): (.i32ShrSImmSubImm, true)
+        case (.i32ShrS, .i32Mul, false, false): (.i32ShrSMul, false)
+        case (.i32ShrS, .i32Mul, false, true): (.i32ShrSMulImm, false)
+        case (.i32ShrSImm, .i32Mul, false, false): (.i32ShrSImmMul, true)
+        case (.i32ShrSImm, .i32Mul, false, true): (.i32ShrSImmMulImm, true)
+        case (.i32ShrS, .i32And, false, false): (.i32ShrSAnd, false)
+        case (.i32ShrS, .i32And, false, true): (.i32ShrSAndImm, false)
+        case (.i32ShrSImm, .i32And, false, false): (.i32ShrSImmAnd, true)
+        case (.i32ShrSImm, .i32And, false, true): (.i32ShrSImmAndImm, true)
+        case (.i32ShrS, .i32Or, false, false): (.i32ShrSOr, false)
+        case (.i32ShrS, .i32Or, false, true): (.i32ShrSOrImm, false)
+        case (.i32ShrSImm, .i32Or, false, false): (.i32ShrSImmOr, true)
+        case (.i32ShrSImm, .i32Or, false, true): (.i32ShrSImmOrImm, true)
+        case (.i32ShrS, .i32Xor, false, false): (.i32ShrSXor, false)
+        case (.i32ShrS, .i32Xor, false, true): (.i32ShrSXorImm, false)
+        case (.i32ShrSImm, .i32Xor, false, false): (.i32ShrSImmXor, true)
+        case (.i32ShrSImm, .i32Xor, false, true): (.i32ShrSImmXorImm, true)
+        case (.i32ShrU, .i32Add, false, false): (.i32ShrUAdd, false)
+        case (.i32ShrU, .i32Add, false, true): (.i32ShrUAddImm, false)
+        case (.i32ShrUImm, .i32Add, false, false): (.i32ShrUImmAdd, true)
+        case (.i32ShrUImm, .i32Add, false, true): (.i32ShrUImmAddImm, true)
+        case (.i32ShrU, .i32Sub, false, false): (.i32ShrUSub, false)
+        case (.i32ShrU, .i32Sub, true, false): (.i32ShrUSubR, false)
+        case (.i32ShrU, .i32Sub, false, true): (.i32ShrUSubImm, false)
+        case (.i32ShrUImm, .i32Sub, false, false): (.i32ShrUImmSub, true)
+        case (.i32ShrUImm, .i32Sub, true, false): (.i32ShrUImmSubR, true)
+        case (.i32ShrUImm, .i32Sub, false, true): (.i32ShrUImmSubImm, true)
+        case (.i32ShrU, .i32Mul, false, false): (.i32ShrUMul, false)
+        case (.i32ShrU, .i32Mul, false, true): (.i32ShrUMulImm, false)
+        case (.i32ShrUImm, .i32Mul, false, false): (.i32ShrUImmMul, true)
+        case (.i32ShrUImm, .i32Mul, false, true): (.i32ShrUImmMulImm, true)
+        case (.i32ShrU, .i32And, false, false): (.i32ShrUAnd, false)
+        case (.i32ShrU, .i32And, false, true): (.i32ShrUAndImm, false)
+        case (.i32ShrUImm, .i32And, false, false): (.i32ShrUImmAnd, true)
+        case (.i32ShrUImm, .i32And, false, true): (.i32ShrUImmAndImm, true)
+        case (.i32ShrU, .i32Or, false, false): (.i32ShrUOr, false)
+        case (.i32ShrU, .i32Or, false, true): (.i32ShrUOrImm, false)
+        case (.i32ShrUImm, .i32Or, false, false): (.i32ShrUImmOr, true)
+        case (.i32ShrUImm, .i32Or, false, true): (.i32ShrUImmOrImm, true)
+        case (.i32ShrU, .i32Xor, false, false): (.i32ShrUXor, false)
+        case (.i32ShrU, .i32Xor, false, true): (.i32ShrUXorImm, false)
+        case (.i32ShrUImm, .i32Xor, false, false): (.i32ShrUImmXor, true)
+        case (.i32ShrUImm, .i32Xor, false, true): (.i32ShrUImmXorImm, true)
+        case (.i64Add, .i64Add, false, false): (.i64AddAdd, false)
+        case (.i64Add, .i64Add, false, true): (.i64AddAddImm, false)
+        case (.i64AddImm, .i64Add, false, false): (.i64AddImmAdd, true)
+        case (.i64AddImm, .i64Add, false, true): (.i64AddImmAddImm, true)
+        case (.i64Add, .i64Sub, false, false): (.i64AddSub, false)
+        case (.i64Add, .i64Sub, true, false): (.i64AddSubR, false)
+        case (.i64Add, .i64Sub, false, true): (.i64AddSubImm, false)
+        case (.i64AddImm, .i64Sub, false, false): (.i64AddImmSub, true)
+        case (.i64AddImm, .i64Sub, true, false): (.i64AddImmSubR, true)
+        case (.i64AddImm, .i64Sub, false, true): (.i64AddImmSubImm, true)
+        case (.i64Add, .i64Mul, false, false): (.i64AddMul, false)
+        case (.i64Add, .i64Mul, false, true): (.i64AddMulImm, false)
+        case (.i64AddImm, .i64Mul, false, false): (.i64AddImmMul, true)
+        case (.i64AddImm, .i64Mul, false, true): (.i64AddImmMulImm, true)
+        case (.i64Add, .i64And, false, false): (.i64AddAnd, false)
+        case (.i64Add, .i64And, false, true): (.i64AddAndImm, false)
+        case (.i64AddImm, .i64And, false, false): (.i64AddImmAnd, true)
+        case (.i64AddImm, .i64And, false, true): (.i64AddImmAndImm, true)
+        case (.i64Add, .i64Or, false, false): (.i64AddOr, false)
+        case (.i64Add, .i64Or, false, true): (.i64AddOrImm, false)
+        case (.i64AddImm, .i64Or, false, false): (.i64AddImmOr, true)
+        case (.i64AddImm, .i64Or, false, true): (.i64AddImmOrImm, true)
+        case (.i64Add, .i64Xor, false, false): (.i64AddXor, false)
+        case (.i64Add, .i64Xor, false, true): (.i64AddXorImm, false)
+        case (.i64AddImm, .i64Xor, false, false): (.i64AddImmXor, true)
+        case (.i64AddImm, .i64Xor, false, true): (.i64AddImmXorImm, true)
+        case (.i64Sub, .i64Add, false, false): (.i64SubAdd, false)
+        case (.i64Sub, .i64Add, false, true): (.i64SubAddImm, false)
+        case (.i64SubImm, .i64Add, false, false): (.i64SubImmAdd, true)
+        case (.i64SubImm, .i64Add, false, true): (.i64SubImmAddImm, true)
+        case (.i64Sub, .i64Sub, false, false): (.i64SubSub, false)
+        case (.i64Sub, .i64Sub, true, false): (.i64SubSubR, false)
+        case (.i64Sub, .i64Sub, false, true): (.i64SubSubImm, false)
+        case (.i64SubImm, .i64Sub, false, false): (.i64SubImmSub, true)
+        case (.i64SubImm, .i64Sub, true, false): (.i64SubImmSubR, true)
+        case (.i64SubImm, .i64Sub, false, true): (.i64SubImmSubImm, true)
+        case (.i64Sub, .i64Mul, false, false): (.i64SubMul, false)
+        case (.i64Sub, .i64Mul, false, true): (.i64SubMulImm, false)
+        case (.i64SubImm, .i64Mul, false, false): (.i64SubImmMul, true)
+        case (.i64SubImm, .i64Mul, false, true): (.i64SubImmMulImm, true)
+        case (.i64Sub, .i64And, false, false): (.i64SubAnd, false)
+        case (.i64Sub, .i64And, false, true): (.i64SubAndImm, false)
+        case (.i64SubImm, .i64And, false, false): (.i64SubImmAnd, true)
+        case (.i64SubImm, .i64And, false, true): (.i64SubImmAndImm, true)
+        case (.i64Sub, .i64Or, false, false): (.i64SubOr, false)
+        case (.i64Sub, .i64Or, false, true): (.i64SubOrImm, false)
+        case (.i64SubImm, .i64Or, false, false): (.i64SubImmOr, true)
+        case (.i64SubImm, .i64Or, false, true): (.i64SubImmOrImm, true)
+        case (.i64Sub, .i64Xor, false, false): (.i64SubXor, false)
+        case (.i64Sub, .i64Xor, false, true): (.i64SubXorImm, false)
+        case (.i64SubImm, .i64Xor, false, false): (.i64SubImmXor, true)
+        case (.i64SubImm, .i64Xor, false, true): (.i64SubImmXorImm, true)
+        case (.i64Mul, .i64Add, false, false): (.i64MulAdd, false)
+        case (.i64Mul, .i64Add, false, true): (.i64MulAddImm, false)
+        case (.i64MulImm, .i64Add, false, false): (.i64MulImmAdd, true)
+        case (.i64MulImm, .i64Add, false, true): (.i64MulImmAddImm, true)
+        case (.i64Mul, .i64Sub, false, false): (.i64MulSub, false)
+        case (.i64Mul, .i64Sub, true, false): (.i64MulSubR, false)
+        case (.i64Mul, .i64Sub, false, true): (.i64MulSubImm, false)
+        case (.i64MulImm, .i64Sub, false, false): (.i64MulImmSub, true)
+        case (.i64MulImm, .i64Sub, true, false): (.i64MulImmSubR, true)
+        case (.i64MulImm, .i64Sub, false, true): (.i64MulImmSubImm, true)
+        case (.i64Mul, .i64Mul, false, false): (.i64MulMul, false)
+        case (.i64Mul, .i64Mul, false, true): (.i64MulMulImm, false)
+        case (.i64MulImm, .i64Mul, false, false): (.i64MulImmMul, true)
+        case (.i64MulImm, .i64Mul, false, true): (.i64MulImmMulImm, true)
+        case (.i64Mul, .i64And, false, false): (.i64MulAnd, false)
+        case (.i64Mul, .i64And, false, true): (.i64MulAndImm, false)
+        case (.i64MulImm, .i64And, false, false): (.i64MulImmAnd, true)
+        case (.i64MulImm, .i64And, false, true): (.i64MulImmAndImm, true)
+        case (.i64Mul, .i64Or, false, false): (.i64MulOr, false)
+        case (.i64Mul, .i64Or, false, true): (.i64MulOrImm, false)
+        case (.i64MulImm, .i64Or, false, false): (.i64MulImmOr, true)
+        case (.i64MulImm, .i64Or, false, true): (.i64MulImmOrImm, true)
+        case (.i64Mul, .i64Xor, false, false): (.i64MulXor, false)
+        case (.i64Mul, .i64Xor, false, true): (.i64MulXorImm, false)
+        case (.i64MulImm, .i64Xor, false, false): (.i64MulImmXor, true)
+        case (.i64MulImm, .i64Xor, false, true): (.i64MulImmXorImm, true)
+        case (.i64And, .i64Add, false, false): (.i64AndAdd, false)
+        case (.i64And, .i64Add, false, true): (.i64AndAddImm, false)
+        case (.i64AndImm, .i64Add, false, false): (.i64AndImmAdd, true)
+        case (.i64AndImm, .i64Add, false, true): (.i64AndImmAddImm, true)
+        case (.i64And, .i64Sub, false, false): (.i64AndSub, false)
+        case (.i64And, .i64Sub, true, false): (.i64AndSubR, false)
+        case (.i64And, .i64Sub, false, true): (.i64AndSubImm, false)
+        case (.i64AndImm, .i64Sub, false, false): (.i64AndImmSub, true)
+        case (.i64AndImm, .i64Sub, true, false): (.i64AndImmSubR, true)
+        case (.i64AndImm, .i64Sub, false, true): (.i64AndImmSubImm, true)
+        case (.i64And, .i64Mul, false, false): (.i64AndMul, false)
+        case (.i64And, .i64Mul, false, true): (.i64AndMulImm, false)
+        case (.i64AndImm, .i64Mul, false, false): (.i64AndImmMul, true)
+        case (.i64AndImm, .i64Mul, false, true): (.i64AndImmMulImm, true)
+        case (.i64And, .i64And, false, false): (.i64AndAnd, false)
+        case (.i64And, .i64And, false, true): (.i64AndAndImm, false)
+        case (.i64AndImm, .i64And, false, false): (.i64AndImmAnd, true)
+        case (.i64AndImm, .i64And, false, true): (.i64AndImmAndImm, true)
+        case (.i64And, .i64Or, false, false): (.i64AndOr, false)
+        case (.i64And, .i64Or, false, true): (.i64AndOrImm, false)
+        case (.i64AndImm, .i64Or, false, false): (.i64AndImmOr, true)
+        case (.i64AndImm, .i64Or, false, true): (.i64AndImmOrImm, true)
+        case (.i64And, .i64Xor, false, false): (.i64AndXor, false)
+        case (.i64And, .i64Xor, false, true): (.i64AndXorImm, false)
+        case (.i64AndImm, .i64Xor, false, false): (.i64AndImmXor, true)
+        case (.i64AndImm, .i64Xor, false, true): (.i64AndImmXorImm, true)
+        case (.i64Or, .i64Add, false, false): (.i64OrAdd, false)
+        case (.i64Or, .i64Add, false, true): (.i64OrAddImm, false)
+        case (.i64OrImm, .i64Add, false, false): (.i64OrImmAdd, true)
+        case (.i64OrImm, .i64Add, false, true): (.i64OrImmAddImm, true)
+        case (.i64Or, .i64Sub, false, false): (.i64OrSub, false)
+        case (.i64Or, .i64Sub, true, false): (.i64OrSubR, false)
+        case (.i64Or, .i64Sub, false, true): (.i64OrSubImm, false)
+        case (.i64OrImm, .i64Sub, false, false): (.i64OrImmSub, true)
+        case (.i64OrImm, .i64Sub, true, false): (.i64OrImmSubR, true)
+        case (.i64OrImm, .i64Sub, false, true): (.i64OrImmSubImm, true)
+        case (.i64Or, .i64Mul, false, false): (.i64OrMul, false)
+        case (.i64Or, .i64Mul, false, true): (.i64OrMulImm, false)
+        case (.i64OrImm, .i64Mul, false, false): (.i64OrImmMul, true)
+        case (.i64OrImm, .i64Mul, false, true): (.i64OrImmMulImm, true)
+        case (.i64Or, .i64And, false, false): (.i64OrAnd, false)
+        case (.i64Or, .i64And, false, true): (.i64OrAndImm, false)
+        case (.i64OrImm, .i64And, false, false): (.i64OrImmAnd, true)
+        case (.i64OrImm, .i64And, false, true): (.i64OrImmAndImm, true)
+        case (.i64Or, .i64Or, false, false): (.i64OrOr, false)
+        case (.i64Or, .i64Or, false, true): (.i64OrOrImm, false)
+        case (.i64OrImm, .i64Or, false, false): (.i64OrImmOr, true)
+        case (.i64OrImm, .i64Or, false, true): (.i64OrImmOrImm, true)
+        case (.i64Or, .i64Xor, false, false): (.i64OrXor, false)
+        case (.i64Or, .i64Xor, false, true): (.i64OrXorImm, false)
+        case (.i64OrImm, .i64Xor, false, false): (.i64OrImmXor, true)
+        case (.i64OrImm, .i64Xor, false, true): (.i64OrImmXorImm, true)
+        case (.i64Xor, .i64Add, false, false): (.i64XorAdd, false)
+        case (.i64Xor, .i64Add, false, true): (.i64XorAddImm, false)
+        case (.i64XorImm, .i64Add, false, false): (.i64XorImmAdd, true)
+        case (.i64XorImm, .i64Add, false, true): (.i64XorImmAddImm, true)
+        case (.i64Xor, .i64Sub, false, false): (.i64XorSub, false)
+        case (.i64Xor, .i64Sub, true, false): (.i64XorSubR, false)
+        case (.i64Xor, .i64Sub, false, true): (.i64XorSubImm, false)
+        case (.i64XorImm, .i64Sub, false, false): (.i64XorImmSub, true)
+        case (.i64XorImm, .i64Sub, true, false): (.i64XorImmSubR, true)
+        case (.i64XorImm, .i64Sub, false, true): (.i64XorImmSubImm, true)
+        case (.i64Xor, .i64Mul, false, false): (.i64XorMul, false)
+        case (.i64Xor, .i64Mul, false, true): (.i64XorMulImm, false)
+        case (.i64XorImm, .i64Mul, false, false): (.i64XorImmMul, true)
+        case (.i64XorImm, .i64Mul, false, true): (.i64XorImmMulImm, true)
+        case (.i64Xor, .i64And, false, false): (.i64XorAnd, false)
+        case (.i64Xor, .i64And, false, true): (.i64XorAndImm, false)
+        case (.i64XorImm, .i64And, false, false): (.i64XorImmAnd, true)
+        case (.i64XorImm, .i64And, false, true): (.i64XorImmAndImm, true)
+        case (.i64Xor, .i64Or, false, false): (.i64XorOr, false)
+        case (.i64Xor, .i64Or, false, true): (.i64XorOrImm, false)
+        case (.i64XorImm, .i64Or, false, false): (.i64XorImmOr, true)
+        case (.i64XorImm, .i64Or, false, true): (.i64XorImmOrImm, true)
+        case (.i64Xor, .i64Xor, false, false): (.i64XorXor, false)
+        case (.i64Xor, .i64Xor, false, true): (.i64XorXorImm, false)
+        case (.i64XorImm, .i64Xor, false, false): (.i64XorImmXor, true)
+        case (.i64XorImm, .i64Xor, false, true): (.i64XorImmXorImm, true)
+        case (.i64Shl, .i64Add, false, false): (.i64ShlAdd, false)
+        case (.i64Shl, .i64Add, false, true): (.i64ShlAddImm, false)
+        case (.i64ShlImm, .i64Add, false, false): (.i64ShlImmAdd, true)
+        case (.i64ShlImm, .i64Add, false, true): (.i64ShlImmAddImm, true)
+        case (.i64Shl, .i64Sub, false, false): (.i64ShlSub, false)
+        case (.i64Shl, .i64Sub, true, false): (.i64ShlSubR, false)
+        case (.i64Shl, .i64Sub, false, true): (.i64ShlSubImm, false)
+        case (.i64ShlImm, .i64Sub, false, false): (.i64ShlImmSub, true)
+        case (.i64ShlImm, .i64Sub, true, false): (.i64ShlImmSubR, true)
+        case (.i64ShlImm, .i64Sub, false, true): (.i64ShlImmSubImm, true)
+        case (.i64Shl, .i64Mul, false, false): (.i64ShlMul, false)
+        case (.i64Shl, .i64Mul, false, true): (.i64ShlMulImm, false)
+        case (.i64ShlImm, .i64Mul, false, false): (.i64ShlImmMul, true)
+        case (.i64ShlImm, .i64Mul, false, true): (.i64ShlImmMulImm, true)
+        case (.i64Shl, .i64And, false, false): (.i64ShlAnd, false)
+        case (.i64Shl, .i64And, false, true): (.i64ShlAndImm, false)
+        case (.i64ShlImm, .i64And, false, false): (.i64ShlImmAnd, true)
+        case (.i64ShlImm, .i64And, false, true): (.i64ShlImmAndImm, true)
+        case (.i64Shl, .i64Or, false, false): (.i64ShlOr, false)
+        case (.i64Shl, .i64Or, false, true): (.i64ShlOrImm, false)
+        case (.i64ShlImm, .i64Or, false, false): (.i64ShlImmOr, true)
+        case (.i64ShlImm, .i64Or, false, true): (.i64ShlImmOrImm, true)
+        case (.i64Shl, .i64Xor, false, false): (.i64ShlXor, false)
+        case (.i64Shl, .i64Xor, false, true): (.i64ShlXorImm, false)
+        case (.i64ShlImm, .i64Xor, false, false): (.i64ShlImmXor, true)
+        case (.i64ShlImm, .i64Xor, false, true): (.i64ShlImmXorImm, true)
+        case (.i64ShrS, .i64Add, false, false): (.i64ShrSAdd, false)
+        case (.i64ShrS, .i64Add, false, true): (.i64ShrSAddImm, false)
+        case (.i64ShrSImm, .i64Add, false, false): (.i64ShrSImmAdd, true)
+        case (.i64ShrSImm, .i64Add, false, true): (.i64ShrSImmAddImm, true)
+        case (.i64ShrS, .i64Sub, false, false): (.i64ShrSSub, false)
+        case (.i64ShrS, .i64Sub, true, false): (.i64ShrSSubR, false)
+        case (.i64ShrS, .i64Sub, false, true): (.i64ShrSSubImm, false)
+        case (.i64ShrSImm, .i64Sub, false, false): (.i64ShrSImmSub, true)
+        case (.i64ShrSImm, .i64Sub, true, false): (.i64ShrSImmSubR, true)
+        case (.i64ShrSImm, .i64Sub, false, true): (.i64ShrSImmSubImm, true)
+        case (.i64ShrS, .i64Mul, false, false): (.i64ShrSMul, false)
+        case (.i64ShrS, .i64Mul, false, true): (.i64ShrSMulImm, false)
+        case (.i64ShrSImm, .i64Mul, false, false): (.i64ShrSImmMul, true)
+        case (.i64ShrSImm, .i64Mul, false, true): (.i64ShrSImmMulImm, true)
+        case (.i64ShrS, .i64And, false, false): (.i64ShrSAnd, false)
+        case (.i64ShrS, .i64And, false, true): (.i64ShrSAndImm, false)
+        case (.i64ShrSImm, .i64And, false, false): (.i64ShrSImmAnd, true)
+        case (.i64ShrSImm, .i64And, false, true): (.i64ShrSImmAndImm, true)
+        case (.i64ShrS, .i64Or, false, false): (.i64ShrSOr, false)
+        case (.i64ShrS, .i64Or, false, true): (.i64ShrSOrImm, false)
+        case (.i64ShrSImm, .i64Or, false, false): (.i64ShrSImmOr, true)
+        case (.i64ShrSImm, .i64Or, false, true): (.i64ShrSImmOrImm, true)
+        case (.i64ShrS, .i64Xor, false, false): (.i64ShrSXor, false)
+        case (.i64ShrS, .i64Xor, false, true): (.i64ShrSXorImm, false)
+        case (.i64ShrSImm, .i64Xor, false, false): (.i64ShrSImmXor, true)
+        case (.i64ShrSImm, .i64Xor, false, true): (.i64ShrSImmXorImm, true)
+        case (.i64ShrU, .i64Add, false, false): (.i64ShrUAdd, false)
+        case (.i64ShrU, .i64Add, false, true): (.i64ShrUAddImm, false)
+        case (.i64ShrUImm, .i64Add, false, false): (.i64ShrUImmAdd, true)
+        case (.i64ShrUImm, .i64Add, false, true): (.i64ShrUImmAddImm, true)
+        case (.i64ShrU, .i64Sub, false, false): (.i64ShrUSub, false)
+        case (.i64ShrU, .i64Sub, true, false): (.i64ShrUSubR, false)
+        case (.i64ShrU, .i64Sub, false, true): (.i64ShrUSubImm, false)
+        case (.i64ShrUImm, .i64Sub, false, false): (.i64ShrUImmSub, true)
+        case (.i64ShrUImm, .i64Sub, true, false): (.i64ShrUImmSubR, true)
+        case (.i64ShrUImm, .i64Sub, false, true): (.i64ShrUImmSubImm, true)
+        case (.i64ShrU, .i64Mul, false, false): (.i64ShrUMul, false)
+        case (.i64ShrU, .i64Mul, false, true): (.i64ShrUMulImm, false)
+        case (.i64ShrUImm, .i64Mul, false, false): (.i64ShrUImmMul, true)
+        case (.i64ShrUImm, .i64Mul, false, true): (.i64ShrUImmMulImm, true)
+        case (.i64ShrU, .i64And, false, false): (.i64ShrUAnd, false)
+        case (.i64ShrU, .i64And, false, true): (.i64ShrUAndImm, false)
+        case (.i64ShrUImm, .i64And, false, false): (.i64ShrUImmAnd, true)
+        case (.i64ShrUImm, .i64And, false, true): (.i64ShrUImmAndImm, true)
+        case (.i64ShrU, .i64Or, false, false): (.i64ShrUOr, false)
+        case (.i64ShrU, .i64Or, false, true): (.i64ShrUOrImm, false)
+        case (.i64ShrUImm, .i64Or, false, false): (.i64ShrUImmOr, true)
+        case (.i64ShrUImm, .i64Or, false, true): (.i64ShrUImmOrImm, true)
+        case (.i64ShrU, .i64Xor, false, false): (.i64ShrUXor, false)
+        case (.i64ShrU, .i64Xor, false, true): (.i64ShrUXorImm, false)
+        case (.i64ShrUImm, .i64Xor, false, false): (.i64ShrUImmXor, true)
+        case (.i64ShrUImm, .i64Xor, false, true): (.i64ShrUImmXorImm, true)
+        case (.f32Add, .f32Add, false, false): (.f32AddAdd, false)
+        case (.f32Add, .f32Add, false, true): (.f32AddAddImm, false)
+        case (.f32AddImm, .f32Add, false, false): (.f32AddImmAdd, true)
+        case (.f32AddImm, .f32Add, false, true): (.f32AddImmAddImm, true)
+        case (.f32Add, .f32Sub, false, false): (.f32AddSub, false)
+        case (.f32Add, .f32Sub, true, false): (.f32AddSubR, false)
+        case (.f32Add, .f32Sub, false, true): (.f32AddSubImm, false)
+        case (.f32AddImm, .f32Sub, false, false): (.f32AddImmSub, true)
+        case (.f32AddImm, .f32Sub, true, false): (.f32AddImmSubR, true)
+        case (.f32AddImm, .f32Sub, false, true): (.f32AddImmSubImm, true)
+        case (.f32Add, .f32Mul, false, false): (.f32AddMul, false)
+        case (.f32Add, .f32Mul, false, true): (.f32AddMulImm, false)
+        case (.f32AddImm, .f32Mul, false, false): (.f32AddImmMul, true)
+        case (.f32AddImm, .f32Mul, false, true): (.f32AddImmMulImm, true)
+        case (.f32Sub, .f32Add, false, false): (.f32SubAdd, false)
+        case (.f32Sub, .f32Add, false, true): (.f32SubAddImm, false)
+        case (.f32SubImm, .f32Add, false, false): (.f32SubImmAdd, true)
+        case (.f32SubImm, .f32Add, false, true): (.f32SubImmAddImm, true)
+        case (.f32Sub, .f32Sub, false, false): (.f32SubSub, false)
+        case (.f32Sub, .f32Sub, true, false): (.f32SubSubR, false)
+        case (.f32Sub, .f32Sub, false, true): (.f32SubSubImm, false)
+        case (.f32SubImm, .f32Sub, false, false): (.f32SubImmSub, true)
+        case (.f32SubImm, .f32Sub, true, false): (.f32SubImmSubR, true)
+        case (.f32SubImm, .f32Sub, false, true): (.f32SubImmSubImm, true)
+        case (.f32Sub, .f32Mul, false, false): (.f32SubMul, false)
+        case (.f32Sub, .f32Mul, false, true): (.f32SubMulImm, false)
+        case (.f32SubImm, .f32Mul, false, false): (.f32SubImmMul, true)
+        case (.f32SubImm, .f32Mul, false, true): (.f32SubImmMulImm, true)
+        case (.f32Mul, .f32Add, false, false): (.f32MulAdd, false)
+        case (.f32Mul, .f32Add, false, true): (.f32MulAddImm, false)
+        case (.f32MulImm, .f32Add, false, false): (.f32MulImmAdd, true)
+        case (.f32MulImm, .f32Add, false, true): (.f32MulImmAddImm, true)
+        case (.f32Mul, .f32Sub, false, false): (.f32MulSub, false)
+        case (.f32Mul, .f32Sub, true, false): (.f32MulSubR, false)
+        case (.f32Mul, .f32Sub, false, true): (.f32MulSubImm, false)
+        case (.f32MulImm, .f32Sub, false, false): (.f32MulImmSub, true)
+        case (.f32MulImm, .f32Sub, true, false): (.f32MulImmSubR, true)
+        case (.f32MulImm, .f32Sub, false, true): (.f32MulImmSubImm, true)
+        case (.f32Mul, .f32Mul, false, false): (.f32MulMul, false)
+        case (.f32Mul, .f32Mul, false, true): (.f32MulMulImm, false)
+        case (.f32MulImm, .f32Mul, false, false): (.f32MulImmMul, true)
+        case (.f32MulImm, .f32Mul, false, true): (.f32MulImmMulImm, true)
+        case (.f64Add, .f64Add, false, false): (.f64AddAdd, false)
+        case (.f64Add, .f64Add, false, true): (.f64AddAddImm, false)
+        case (.f64AddImm, .f64Add, false, false): (.f64AddImmAdd, true)
+        case (.f64AddImm, .f64Add, false, true): (.f64AddImmAddImm, true)
+        case (.f64Add, .f64Sub, false, false): (.f64AddSub, false)
+        case (.f64Add, .f64Sub, true, false): (.f64AddSubR, false)
+        case (.f64Add, .f64Sub, false, true): (.f64AddSubImm, false)
+        case (.f64AddImm, .f64Sub, false, false): (.f64AddImmSub, true)
+        case (.f64AddImm, .f64Sub, true, false): (.f64AddImmSubR, true)
+        case (.f64AddImm, .f64Sub, false, true): (.f64AddImmSubImm, true)
+        case (.f64Add, .f64Mul, false, false): (.f64AddMul, false)
+        case (.f64Add, .f64Mul, false, true): (.f64AddMulImm, false)
+        case (.f64AddImm, .f64Mul, false, false): (.f64AddImmMul, true)
+        case (.f64AddImm, .f64Mul, false, true): (.f64AddImmMulImm, true)
+        case (.f64Sub, .f64Add, false, false): (.f64SubAdd, false)
+        case (.f64Sub, .f64Add, false, true): (.f64SubAddImm, false)
+        case (.f64SubImm, .f64Add, false, false): (.f64SubImmAdd, true)
+        case (.f64SubImm, .f64Add, false, true): (.f64SubImmAddImm, true)
+        case (.f64Sub, .f64Sub, false, false): (.f64SubSub, false)
+        case (.f64Sub, .f64Sub, true, false): (.f64SubSubR, false)
+        case (.f64Sub, .f64Sub, false, true): (.f64SubSubImm, false)
+        case (.f64SubImm, .f64Sub, false, false): (.f64SubImmSub, true)
+        case (.f64SubImm, .f64Sub, true, false): (.f64SubImmSubR, true)
+        case (.f64SubImm, .f64Sub, false, true): (.f64SubImmSubImm, true)
+        case (.f64Sub, .f64Mul, false, false): (.f64SubMul, false)
+        case (.f64Sub, .f64Mul, false, true): (.f64SubMulImm, false)
+        case (.f64SubImm, .f64Mul, false, false): (.f64SubImmMul, true)
+        case (.f64SubImm, .f64Mul, false, true): (.f64SubImmMulImm, true)
+        case (.f64Mul, .f64Add, false, false): (.f64MulAdd, false)
+        case (.f64Mul, .f64Add, false, true): (.f64MulAddImm, false)
+        case (.f64MulImm, .f64Add, false, false): (.f64MulImmAdd, true)
+        case (.f64MulImm, .f64Add, false, true): (.f64MulImmAddImm, true)
+        case (.f64Mul, .f64Sub, false, false): (.f64MulSub, false)
+        case (.f64Mul, .f64Sub, true, false): (.f64MulSubR, false)
+        case (.f64Mul, .f64Sub, false, true): (.f64MulSubImm, false)
+        case (.f64MulImm, .f64Sub, false, false): (.f64MulImmSub, true)
+        case (.f64MulImm, .f64Sub, true, false): (.f64MulImmSubR, true)
+        case (.f64MulImm, .f64Sub, false, true): (.f64MulImmSubImm, true)
+        case (.f64Mul, .f64Mul, false, false): (.f64MulMul, false)
+        case (.f64Mul, .f64Mul, false, true): (.f64MulMulImm, false)
+        case (.f64MulImm, .f64Mul, false, false): (.f64MulImmMul, true)
+        case (.f64MulImm, .f64Mul, false, true): (.f64MulImmMulImm, true)
+        default: nil
+        }
+    }
+
+    /// The load of memory 0 at `a + imm` for a plain load of memory 0.
+    static func addressVariant(_ op: Op) -> Op? {
+        switch op {
+        case .i32Load: .i32LoadAddImm
+        case .i64Load: .i64LoadAddImm
+        case .i32Load8S: .i32Load8SAddImm
+        case .i32Load8U: .i32Load8UAddImm
+        case .i32Load16S: .i32Load16SAddImm
+        case .i32Load16U: .i32Load16UAddImm
+        case .i64Load8S: .i64Load8SAddImm
+        case .i64Load8U: .i64Load8UAddImm
+        case .i64Load16S: .i64Load16SAddImm
+        case .i64Load16U: .i64Load16UAddImm
+        case .i64Load32S: .i64Load32SAddImm
+        case .i64Load32U: .i64Load32UAddImm
+        case .f32Load: .f32LoadAddImm
+        case .f64Load: .f64LoadAddImm
+        default: nil
         }
     }
 

@@ -101,10 +101,15 @@ struct Translator {
                 code.slot(operands[1])
                 code.slot(operands[0])
             } else {
-                let address = forward([slot(before - 1)])[0]
-                code.emit(fast ? fastOp : anyMemoryOp)
+                let (address, addend) = loadAddress(at: slot(before - 1), variant: fast ? Translator.addressVariant(fastOp) : nil)
+                code.emit(addend != nil ? Translator.addressVariant(fastOp)! : fast ? fastOp : anyMemoryOp)
                 code.slot(slot(before - 1))
                 code.slot(address)
+                if let addend {
+                    code.u64(memArg.offset)
+                    code.u64(UInt64(addend))
+                    return
+                }
             }
             code.u64(memArg.offset)
             if !fast { code.object(instance.memories[Int(memArg.memory)]) }

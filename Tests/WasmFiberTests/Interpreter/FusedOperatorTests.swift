@@ -1,0 +1,178 @@
+import Testing
+import WasmFormat
+@testable import WasmFiber
+
+/// The translator's fused operators (Translator+Fusion.swift): each fused form gives exactly
+/// the result of the instructions it replaces, and the translator really chooses it. Every
+/// function comes twice: as written (fused) and with a `nop` between the instructions, which
+/// stops every peephole, so the reference is the plain one-operator-per-record code.
+@Suite struct FusedOperatorTests {
+    let engine = Engine()
+
+    /// The text names of the operators that chain (`op1` first, `op2` consuming its result).
+    static let integerFirst = ["add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u"]
+    static let integerSecond = ["add", "sub", "mul", "and", "or", "xor"]
+    static let floatOperators = ["add", "sub", "mul"]
+
+    /// The internal operator's name for a text name (`shr_s` → `ShrS`).
+    static func internalName(_ text: String) -> String {
+        text.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// One chained form: its internal operator's name and the body computing it from the
+    /// parameters `a b c` (`nop` where the unfused reference stops the peephole).
+    struct Form {
+        var name: String
+        var body: (_ barrier: String) -> String
+    }
+
+    static func forms(_ t: String, _ op1: String, _ op2: String, constant1: String, constant2: String) -> [Form] {
+        let (i1, i2) = ("\(t).\(op1)", "\(t).\(op2)")
+        let base = "\(t)\(internalName(op1))"
+        let second = internalName(op2)
+        var forms = [
+            Form(name: "\(base)\(second)") { "local.get 0 local.get 1 \(i1) \($0) local.get 2 \(i2)" },
+            Form(name: "\(base)Imm\(second)") { "local.get 0 \(t).const \(constant1) \(i1) \($0) local.get 2 \(i2)" },
+            Form(name: "\(base)\(second)Imm") { "local.get 0 local.get 1 \(i1) \($0) \(t).const \(constant2) \(i2)" },
+            Form(name: "\(base)Imm\(second)Imm") { "local.get 0 \(t).const \(constant1) \(i1) \($0) \(t).const \(constant2) \(i2)" },
+        ]
+        // The inner result as the second operand: the same operator when `op2` commutes.
+        let reversed = op2 == "sub" ? "R" : ""
+        forms.append(Form(name: "\(base)\(second)\(reversed)") { "local.get 2 \($0) local.get 0 local.get 1 \(i1) \($0) \(i2)" })
+        forms.append(Form(name: "\(base)Imm\(second)\(reversed)") {
+            "local.get 2 \($0) local.get 0 \(t).const \(constant1) \(i1) \($0) \(i2)"
+        })
+        return forms
+    }
+
+    /// Builds a module with a fused and a reference function per form, and returns the forms
+    /// with the instance.
+    func instantiate(_ t: String, _ forms: [Form]) throws -> Instance {
+        var wat = "(module (memory 1)\n"
+        for (i, form) in forms.enumerated() {
+            let signature = "(param \(t) \(t) \(t)) (result \(t))"
+            wat += "(func (export \"f\(i)\") \(signature) \(form.body(""))) "
+            wat += "(func (export \"r\(i)\") \(signature) \(form.body("nop")))\n"
+        }
+        return try Instance(try Module(wat: wat + ")"), engine: engine)
+    }
+
+    /// The names of the operators whose records start the code of the instructions of the
+    /// exported function `name` (translated now if it was not yet).
+    static func operators(of name: String, in instance: Instance) throws -> [String] {
+        guard let export = instance.module.exports.first(where: { $0.name == name && $0.kind == .function }) else { return [] }
+        let compiled = try Executor.compile(instance.handle.functions[Int(export.index)])
+        // An instruction's code starts at its entry, rounded up to the record alignment (8).
+        return compiled.sourceMap.filter { Int($0.code) < compiled.codeSize }.map { entry in
+            let word = compiled.code.load(fromByteOffset: (Int(entry.code) + 7) & ~7, as: UInt64.self)
+            return Op(rawValue: word & 0xFFFF).map { String(describing: $0) } ?? "?"
+        }
+    }
+
+    /// Whether two results are the same value (any two NaNs count as one: a chained record may
+    /// compute a commutative operator with its operands swapped, which picks the other NaN).
+    static func same(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.f32(let x), .f32(let y)): x.isNaN && y.isNaN || x.bitPattern == y.bitPattern
+        case (.f64(let x), .f64(let y)): x.isNaN && y.isNaN || x.bitPattern == y.bitPattern
+        default: a.bitwiseEquals(b)
+        }
+    }
+
+    func check(_ t: String, _ forms: [Form], inputs: [Value]) throws {
+        let instance = try instantiate(t, forms)
+        for (i, form) in forms.enumerated() {
+            let fused = try Self.operators(of: "f\(i)", in: instance)
+            #expect(fused.contains(form.name), "\(form.name) not chosen for \(form.body("")): \(fused)")
+            #expect(!(try Self.operators(of: "r\(i)", in: instance)).contains(form.name))
+            for a in inputs {
+                for b in inputs.reversed() {
+                    for c in inputs.prefix(4) {
+                        let arguments = [a, b, c]
+                        let expected = try instance.call("r\(i)", arguments)[0]
+                        let actual = try instance.call("f\(i)", arguments)[0]
+                        #expect(Self.same(actual, expected), "\(form.name)(\(arguments)) = \(actual), not \(expected)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: ["i32", "i64"])
+    func chainedIntegerOperatorsComputeWhatTheirPairsCompute(_ t: String) throws {
+        var forms: [Form] = []
+        for op1 in Self.integerFirst {
+            for op2 in Self.integerSecond {
+                forms += Self.forms(t, op1, op2, constant1: "0x12345", constant2: "-7")
+            }
+        }
+        let inputs: [Value] = t == "i32"
+            ? [.i32(0), .i32(1), .i32(-1), .i32(Int32.max), .i32(Int32.min), .i32(31), .i32(33), .i32(0x5A5A_1234)]
+            : [.i64(0), .i64(1), .i64(-1), .i64(Int64.max), .i64(Int64.min), .i64(63), .i64(65), .i64(0x5A5A_1234_9876_ABCD)]
+        try check(t, forms, inputs: inputs)
+    }
+
+    @Test(arguments: ["f32", "f64"])
+    func chainedFloatOperatorsRoundEachStepLikeTheirPairs(_ t: String) throws {
+        var forms: [Form] = []
+        for op1 in Self.floatOperators {
+            for op2 in Self.floatOperators {
+                forms += Self.forms(t, op1, op2, constant1: "1.1", constant2: "-0x1p-3")
+            }
+        }
+        let values: [Double] = [0, -0.0, 1.5, -2.25, 0.1, 1e300, -.infinity, .nan]
+        let inputs: [Value] = values.map { t == "f32" ? .f32(Float($0)) : .f64($0) }
+        try check(t, forms, inputs: inputs)
+    }
+
+    @Test func aConstantFirstOperandOfSubOrDivIsAnImmediate() throws {
+        var forms: [Form] = []
+        for (t, op) in [("i32", "sub"), ("i64", "sub"), ("f32", "sub"), ("f32", "div"), ("f64", "sub"), ("f64", "div")] {
+            let constant = t.hasPrefix("i") ? "100" : "0.01"
+            forms = [Form(name: "\(t)\(Self.internalName(op))ImmL") { "\(t).const \(constant) \($0) local.get 0 \(t).\(op)" }]
+            let inputs: [Value] = t.hasPrefix("i")
+                ? [t == "i32" ? .i32(-5) : .i64(-5), t == "i32" ? .i32(7) : .i64(7)]
+                : [t == "f32" ? .f32(3) : .f64(3), t == "f32" ? .f32(-0.0) : .f64(-0.0)]
+            try check(t, forms, inputs: inputs)
+        }
+    }
+
+    /// `i32.add`/`i32.sub` of a constant feeding a load's address wraps at 32 bits before the
+    /// offset is added, as in the unfused code: the same values load, the same addresses trap.
+    @Test func loadsAtAnAddressPlusAConstantWrapAndTrapLikeTheirPairs() throws {
+        let loads = ["i32.load", "i64.load", "f32.load", "f64.load", "i32.load8_s", "i32.load8_u", "i32.load16_s",
+                     "i32.load16_u", "i64.load8_s", "i64.load8_u", "i64.load16_s", "i64.load16_u", "i64.load32_s", "i64.load32_u"]
+        var wat = "(module (memory 1) (data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\")\n"
+        for (i, load) in loads.enumerated() {
+            let result = String(load.prefix(3))
+            for (suffix, step) in [("add", "(i32.add (local.get 0) (i32.const 0x20))"), ("sub", "(i32.sub (local.get 0) (i32.const 16))")] {
+                wat += "(func (export \"f\(i)\(suffix)\") (param i32) (result \(result)) (\(load) offset=3 \(step)))\n"
+                wat += "(func (export \"r\(i)\(suffix)\") (param i32) (result \(result)) (\(load) offset=3 (nop) \(step)))\n"
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        // In bounds; wrapping to the start of memory; wrapping past 2^32 (traps); near the end.
+        let addresses: [Int32] = [0, 3, 16, 17, -0x20, -0x1F, -0x10, 8, 4, 65_536 - 0x28, 65_536 - 0x23, 65_536 - 0x1A, 65_536 - 8]
+        for (i, load) in loads.enumerated() {
+            for suffix in ["add", "sub"] {
+                let expectedOp = Self.internalName(String(load.prefix(3))) + "Load" +
+                    Self.internalName(String(load.dropFirst(8))).replacingOccurrences(of: "_", with: "") + "AddImm"
+                let name = expectedOp.prefix(1).lowercased() + expectedOp.dropFirst()
+                #expect(try Self.operators(of: "f\(i)\(suffix)", in: instance).contains(name), "\(name) not chosen")
+                for address in addresses {
+                    let expected = Result { try instance.call("r\(i)\(suffix)", [.i32(address)]) }
+                    let actual = Result { try instance.call("f\(i)\(suffix)", [.i32(address)]) }
+                    switch (expected, actual) {
+                    case (.success(let e), .success(let a)):
+                        #expect(Self.same(a[0], e[0]), "\(load) \(suffix) at \(address): \(a[0]), not \(e[0])")
+                    case (.failure(let e), .failure(let a)):
+                        #expect((a as? Trap)?.kind == (e as? Trap)?.kind && (e as? Trap)?.kind == .outOfBoundsMemoryAccess,
+                                "\(load) \(suffix) at \(address): \(a), not \(e)")
+                    default:
+                        Issue.record("\(load) \(suffix) at \(address): fused \(actual), reference \(expected)")
+                    }
+                }
+            }
+        }
+    }
+}
