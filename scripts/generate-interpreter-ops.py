@@ -151,6 +151,25 @@ for t in ("i32", "i64", "f32", "f64"):
 # Loads whose address is `a + imm` (an `i32.add`/`i32.sub` of a constant just before, wrapped
 # to 32 bits as WebAssembly computes it): `<load>AddImm` dst@8 a@12 offset@16 imm@24, 32 bytes.
 address_fused = [name for name, _, _, store in memory if not store]
+# A full-width load of memory 0 feeding a binary operator just after it, in one record:
+#   `<t>Load<Op>`   dst@8 address@12 c@16 addend@20 offset@24 (32 bytes)
+#                   dst = op(load(u32(address + addend) + offset), c); `…R`: op(c, load(…))
+LOAD_OPERATORS = {"int": ["add", "sub", "mul", "and", "or", "xor"], "float": ["add", "sub", "mul"]}
+load_fused = []  # (name, type, load, operator, reversed)
+for t in ("i32", "i64", "f32", "f64"):
+    for n in LOAD_OPERATORS["int" if t.startswith("i") else "float"]:
+        load_fused.append((f"{t}Load{cap(n)}", t, f"{t}Load", n, False))
+        if n in NONCOMMUTATIVE:
+            load_fused.append((f"{t}Load{cap(n)}R", t, f"{t}Load", n, True))
+# A binary operator whose result a full-width store of memory 0 just after it writes:
+#   `<t><Op>Store`     a@8 b@12 address@16 offset@24 (32 bytes)   store(address + offset, op(a, b))
+#   `<t><Op>ImmStore`  a@8 address@12 offset@16 imm@24 (32 bytes) store(address + offset, op(a, imm))
+STORE_OPERATORS = {"int": ["add", "sub", "mul", "and", "or", "xor", "shl", "shrS", "shrU"], "float": ["add", "sub", "mul", "div"]}
+store_fused = []  # (name, type, store, operator, immediate)
+for t in ("i32", "i64", "f32", "f64"):
+    for n in STORE_OPERATORS["int" if t.startswith("i") else "float"]:
+        for imm in (False, True):
+            store_fused.append((f"{t}{cap(n)}{'Imm' if imm else ''}Store", t, f"{t}Store", n, imm))
 # Compare and branch: `brIf<T><Cmp>` a@8 b@12 target@16 (24 bytes); `...Imm` a@8 target@12 imm@16.
 compare_branch = []
 for t in ("i32", "i64"):
@@ -206,6 +225,10 @@ def op_cases():
     lines += [f"    case {n}" for n, *_ in chained]
     lines.append("    // Fused: a load from memory 0 at `a + imm` (`dst, a, offset@16, imm@24`).")
     lines += [f"    case {n}AddImm" for n in address_fused]
+    lines.append("    // Fused: a load feeding an operator (`dst, address, c, addend, offset@24`).")
+    lines += [f"    case {n}" for n, *_ in load_fused]
+    lines.append("    // Fused: an operator feeding a store (`a, b, address, offset@24` or `a, address, offset@16, imm@24`).")
+    lines += [f"    case {n}" for n, *_ in store_fused]
     return "\n".join(lines)
 
 SIG = ("_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, "
@@ -224,19 +247,20 @@ def body(out, name, kind, lines):
 def fail(expression):
     return f"Executor.fail({expression}, at: pc, cf, cx)"
 
-def fast_access_lines(name, t, store, address32):
+def fast_access_lines(name, t, store, address32, offset=16, value="fp[pc.slot(8)]", result="fp[pc.slot(8)] ="):
     """A load or store of memory 0 through the registers, at the 32-bit address `address32`
-    plus the offset at 16. The effective address of a memory32 access is below 2^33, so
+    plus the offset at byte `offset`; a store writes the 64-bit `value`, a load assigns its
+    bits with `result`. The effective address of a memory32 access is below 2^33, so
     `ea + width` cannot overflow and one comparison with the size checks it."""
     suffix = name.split("Load")[-1] if "Load" in name else name.split("Store")[-1]
     bits = {"": 32 if name.startswith(("i32", "f32")) else 64, "8S": 8, "8U": 8, "16S": 16, "16U": 16,
             "32S": 32, "32U": 32, "8": 8, "16": 16, "32": 32}[suffix]
-    lines = [f"let address = UInt64({address32}) &+ pc.u64(16)",
+    lines = [f"let address = UInt64({address32}) &+ pc.u64({offset})",
              f"guard address &+ {bits // 8} <= ms else {{ return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }}",
              "let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)"]
     unsigned = f"UInt{bits}"
     if store:
-        lines.append(f"pointer.storeBytes(of: {unsigned}(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: {unsigned}.self)")
+        lines.append(f"pointer.storeBytes(of: {unsigned}(truncatingIfNeeded: {value}).littleEndian, as: {unsigned}.self)")
     else:
         raw = f"{unsigned}(littleEndian: pointer.loadUnaligned(as: {unsigned}.self))"
         if suffix.endswith("S"):
@@ -245,7 +269,7 @@ def fast_access_lines(name, t, store, address32):
                 target = "UInt64(UInt32(bitPattern: Int32(Int%d(bitPattern: %s))))" % (bits, raw)
         else:
             target = f"UInt64({raw})"
-        lines.append(f"fp[pc.slot(8)] = {target}")
+        lines.append(f"{result} {target}")
     return lines
 
 def executor_bodies():
@@ -335,6 +359,25 @@ def executor_bodies():
         t = next(m[2] for m in memory if m[0] == name)
         lines = fast_access_lines(name, t, False, "UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)")
         body(out, name + "AddImm", "fallible", lines + ["return pc + 32"])
+    for name, t, load, n, reversed in load_fused:
+        lines = fast_access_lines(load, t, False, "UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)",
+                                  offset=24, result="let loaded =")
+        loaded = READ[t].replace("fp[{s}]", "loaded")
+        c = READ[t].format(s="pc.slot(16)")
+        call = f"{OPS[t]}.{n}({c}, {loaded})" if reversed else f"{OPS[t]}.{n}({loaded}, {c})"
+        lines.append(f"fp[pc.slot(8)] = {WRITE[t].format(v=call)}")
+        body(out, name, "fallible", lines + ["return pc + 32"])
+    for name, t, store, n, imm in store_fused:
+        a = READ[t].format(s="pc.slot(8)")
+        if imm:
+            call = f"{OPS[t]}.{n}({a}, {immediate_at(t, 24)})"
+            address, offset = "fp[pc.slot(12)]", 16
+        else:
+            call = f"{OPS[t]}.{n}({a}, {READ[t].format(s='pc.slot(12)')})"
+            address, offset = "fp[pc.slot(16)]", 24
+        lines = [f"let value: UInt64 = {WRITE[t].format(v=call)}"]
+        lines += fast_access_lines(store, t, True, f"UInt32(truncatingIfNeeded: {address})", offset=offset, value="value")
+        body(out, name, "fallible", lines + ["return pc + 32"])
     return "\n".join(out) + "\n"
 
 def immediate_at(t, offset):
@@ -361,6 +404,8 @@ def shell_kinds():
         kinds[name] = "plain"
     for name in address_fused:
         kinds[name + "AddImm"] = "fallible"
+    for name, *_ in load_fused + store_fused:
+        kinds[name] = "fallible"
     missing = [n for n in all_ops if n not in kinds]
     if missing:
         raise SystemExit(f"operators without a handler kind: {missing}")
@@ -434,7 +479,8 @@ def translator_map():
     out.append("        switch op {")
     names = ["copy", "const", "globalGet", "select"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
         + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate] \
-        + [n for n, *_ in immediate_left] + [n for n, *_ in chained] + [n + "AddImm" for n in address_fused]
+        + [n for n, *_ in immediate_left] + [n for n, *_ in chained] + [n + "AddImm" for n in address_fused] \
+        + [n for n, *_ in load_fused]
     for i in range(0, len(names), 6):
         chunk = ", ".join("." + n for n in names[i:i + 6])
         lead = "        case " if i == 0 else "             "
@@ -476,6 +522,27 @@ def translator_map():
     out.append("        }")
     out.append("    }")
     out.append("")
+    out.append("    /// The operator that loads its operand itself, for a binary operator whose operand (the")
+    out.append("    /// second with `reversed`) is a full-width load of memory 0 of type `load`.")
+    out.append("    static func loadingVariant(_ load: Op, _ op: Op, reversed: Bool) -> Op? {")
+    out.append("        switch (load, op, reversed) {")
+    for name, t, load, n, reversed in load_fused:
+        out.append(f"        case (.{load}, .{t}{cap(n)}, {'true' if reversed else 'false'}): .{name}")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The operator that stores its result itself, for a binary operator (or its immediate")
+    out.append("    /// form) whose result the full-width store of memory 0 `store` writes.")
+    out.append("    /// Also says whether `op` is an immediate form (its second operand an immediate at 16).")
+    out.append("    static func storingVariant(_ op: Op, _ store: Op) -> (op: Op, immediate: Bool)? {")
+    out.append("        switch (op, store) {")
+    for name, t, store, n, imm in store_fused:
+        out.append(f"        case (.{t}{cap(n)}{'Imm' if imm else ''}, .{store}): (.{name}, {'true' if imm else 'false'})")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
     out.append("    /// The internal operators of a plain load or store (memory 0 through the registers, any")
     out.append("    /// memory by its object), and whether it stores.")
     out.append("    static func memoryOp(_ opcode: Opcode) -> (op: Op, anyMemory: Op, isStore: Bool)? {")
@@ -500,4 +567,5 @@ all_ops = re.findall(r"^    case `?(\w+)`?$", (INTERP / "Code/Op.swift").read_te
 (INTERP / "Executor/Executor+Generated.swift").write_text(executor_bodies())
 (ROOT / "Sources/CInterpreter/include/wf_handlers.inc").write_text(c_handlers())
 print(f"{len(all_ops)} operators: {len(numeric)} numeric, {len(memory)} × 2 memory, {len(immediate)} immediate, {len(compare_branch)} compare-branch, "
-      f"{len(immediate_left)} immediate-first, {len(chained)} chained, {len(address_fused)} address-fused loads")
+      f"{len(immediate_left)} immediate-first, {len(chained)} chained, {len(address_fused)} address-fused loads, "
+      f"{len(load_fused)} loading, {len(store_fused)} storing")

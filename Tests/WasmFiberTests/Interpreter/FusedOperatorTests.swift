@@ -175,4 +175,96 @@ import WasmFormat
             }
         }
     }
+
+    /// Calls `f<name>` and `r<name>` with `arguments` and expects the same value or the same trap.
+    static func expectSameOutcome(_ instance: Instance, _ name: String, _ arguments: [Value], _ what: String) {
+        let expected = Result { try instance.call("r\(name)", arguments) }
+        let actual = Result { try instance.call("f\(name)", arguments) }
+        switch (expected, actual) {
+        case (.success(let e), .success(let a)):
+            #expect(zip(a, e).allSatisfy { same($0, $1) }, "\(what)(\(arguments)): \(a), not \(e)")
+        case (.failure(let e), .failure(let a)):
+            #expect((a as? Trap)?.kind == (e as? Trap)?.kind, "\(what)(\(arguments)): \(a), not \(e)")
+        default:
+            Issue.record("\(what)(\(arguments)): fused \(actual), reference \(expected)")
+        }
+    }
+
+    static func sampleInputs(_ t: String) -> [Value] {
+        switch t {
+        case "i32": [.i32(0), .i32(-1), .i32(Int32.min), .i32(33), .i32(0x5A5A_1234)]
+        case "i64": [.i64(0), .i64(-1), .i64(Int64.min), .i64(65), .i64(0x5A5A_1234_9876_ABCD)]
+        case "f32": [.f32(0), .f32(-0.0), .f32(1.5), .f32(.infinity), .f32(.nan)]
+        default: [.f64(0), .f64(-0.0), .f64(1.5), .f64(.infinity), .f64(.nan)]
+        }
+    }
+
+    /// A full-width load feeding an operator (as either operand, at `a` or `a + constant`)
+    /// computes what the load and the operator compute, and traps where the load traps.
+    @Test func loadsFeedingAnOperatorComputeAndTrapLikeTheirPairs() throws {
+        var wat = "(module (memory 1) (data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\\0b\\8c\")\n"
+        var cases: [(name: String, t: String, op: String)] = []
+        for (t, ops) in [("i32", Self.integerSecond), ("i64", Self.integerSecond), ("f32", Self.floatOperators), ("f64", Self.floatOperators)] {
+            for op in ops {
+                let load = "(\(t).load offset=3 (local.get 0))"
+                let loadPlus = "(\(t).load offset=3 (i32.add (local.get 0) (i32.const -2)))"
+                let reversed = op == "sub" ? "R" : ""
+                for (suffix, body, name) in [
+                    ("l", { (nop: String) in "(\(t).\(op) \(load) \(nop) (local.get 1))" }, "\(t)Load\(Self.internalName(op))"),
+                    ("r", { (nop: String) in "(\(t).\(op) (local.get 1) \(nop) \(load))" }, "\(t)Load\(Self.internalName(op))\(reversed)"),
+                    ("p", { (nop: String) in "(\(t).\(op) (local.get 1) \(nop) \(loadPlus))" }, "\(t)Load\(Self.internalName(op))\(reversed)"),
+                ] as [(String, (String) -> String, String)] {
+                    let id = "\(cases.count)"
+                    let signature = "(param i32 \(t)) (result \(t))"
+                    wat += "(func (export \"f\(id)\") \(signature) \(body("")))\n"
+                    wat += "(func (export \"r\(id)\") \(signature) \(body("(nop)")))\n"
+                    cases.append(("\(name) (\(suffix))", t, id))
+                }
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        for (name, t, id) in cases {
+            let expectedOp = String(name.prefix(while: { $0 != " " }))
+            #expect(try Self.operators(of: "f\(id)", in: instance).contains(expectedOp), "\(expectedOp) not chosen")
+            for address: Int32 in [0, 1, 2, 3, 65_536 - 11, 65_536 - 3, -1, -4] {
+                for value in Self.sampleInputs(t) {
+                    Self.expectSameOutcome(instance, id, [.i32(address), value], name)
+                }
+            }
+        }
+    }
+
+    /// An operator whose result a full-width store writes computes and stores in one record:
+    /// memory holds what the pair would have stored, and out-of-bounds stores trap alike.
+    @Test func operatorsFeedingAStoreStoreWhatTheirPairsStore() throws {
+        var wat = "(module (memory 1)\n"
+        var cases: [(name: String, t: String, id: String)] = []
+        let types = [("i32", Self.integerFirst), ("i64", Self.integerFirst), ("f32", Self.floatOperators + ["div"]),
+                     ("f64", Self.floatOperators + ["div"])]
+        for (t, ops) in types {
+            let constant = t.hasPrefix("i") ? "-77" : "0.375"
+            for op in ops {
+                for (form, operand) in [("", "(local.get 2)"), ("Imm", "(\(t).const \(constant))")] {
+                    let id = "\(cases.count)"
+                    let signature = "(param i32 \(t) \(t)) (result \(t))"
+                    for (prefix, nop) in [("f", ""), ("r", "(nop)")] {
+                        wat += "(func (export \"\(prefix)\(id)\") \(signature) "
+                        wat += "(\(t).store offset=5 (local.get 0) (\(t).\(op) (local.get 1) \(operand)) \(nop)) "
+                        wat += "(\(t).load offset=5 (local.get 0)))\n"
+                    }
+                    cases.append(("\(t)\(Self.internalName(op))\(form)Store", t, id))
+                }
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        for (name, t, id) in cases {
+            #expect(try Self.operators(of: "f\(id)", in: instance).contains(name), "\(name) not chosen")
+            let inputs = Self.sampleInputs(t)
+            for address: Int32 in [0, 7, 65_536 - 13, 65_536 - 9, -1] {
+                for b in inputs {
+                    Self.expectSameOutcome(instance, id, [.i32(address), b, inputs[3]], name)
+                }
+            }
+        }
+    }
 }

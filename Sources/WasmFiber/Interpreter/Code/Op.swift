@@ -961,6 +961,82 @@ enum Op: UInt64 {
     case i64Load32UAddImm
     case f32LoadAddImm
     case f64LoadAddImm
+    // Fused: a load feeding an operator (`dst, address, c, addend, offset@24`).
+    case i32LoadAdd
+    case i32LoadSub
+    case i32LoadSubR
+    case i32LoadMul
+    case i32LoadAnd
+    case i32LoadOr
+    case i32LoadXor
+    case i64LoadAdd
+    case i64LoadSub
+    case i64LoadSubR
+    case i64LoadMul
+    case i64LoadAnd
+    case i64LoadOr
+    case i64LoadXor
+    case f32LoadAdd
+    case f32LoadSub
+    case f32LoadSubR
+    case f32LoadMul
+    case f64LoadAdd
+    case f64LoadSub
+    case f64LoadSubR
+    case f64LoadMul
+    // Fused: an operator feeding a store (`a, b, address, offset@24` or `a, address, offset@16, imm@24`).
+    case i32AddStore
+    case i32AddImmStore
+    case i32SubStore
+    case i32SubImmStore
+    case i32MulStore
+    case i32MulImmStore
+    case i32AndStore
+    case i32AndImmStore
+    case i32OrStore
+    case i32OrImmStore
+    case i32XorStore
+    case i32XorImmStore
+    case i32ShlStore
+    case i32ShlImmStore
+    case i32ShrSStore
+    case i32ShrSImmStore
+    case i32ShrUStore
+    case i32ShrUImmStore
+    case i64AddStore
+    case i64AddImmStore
+    case i64SubStore
+    case i64SubImmStore
+    case i64MulStore
+    case i64MulImmStore
+    case i64AndStore
+    case i64AndImmStore
+    case i64OrStore
+    case i64OrImmStore
+    case i64XorStore
+    case i64XorImmStore
+    case i64ShlStore
+    case i64ShlImmStore
+    case i64ShrSStore
+    case i64ShrSImmStore
+    case i64ShrUStore
+    case i64ShrUImmStore
+    case f32AddStore
+    case f32AddImmStore
+    case f32SubStore
+    case f32SubImmStore
+    case f32MulStore
+    case f32MulImmStore
+    case f32DivStore
+    case f32DivImmStore
+    case f64AddStore
+    case f64AddImmStore
+    case f64SubStore
+    case f64SubImmStore
+    case f64MulStore
+    case f64MulImmStore
+    case f64DivStore
+    case f64DivImmStore
     // END GENERATED ops
 }
 

@@ -5323,3 +5323,669 @@ func wfBody_f64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
 }
+@_silgen_name("wf_body_i32LoadAdd") @inline(__always)
+func wfBody_i32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32LoadSub") @inline(__always)
+func wfBody_i32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32LoadSubR") @inline(__always)
+func wfBody_i32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32LoadMul") @inline(__always)
+func wfBody_i32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32LoadAnd") @inline(__always)
+func wfBody_i32LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32LoadOr") @inline(__always)
+func wfBody_i32LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32LoadXor") @inline(__always)
+func wfBody_i32LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64LoadAdd") @inline(__always)
+func wfBody_i64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64LoadSub") @inline(__always)
+func wfBody_i64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64LoadSubR") @inline(__always)
+func wfBody_i64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64LoadMul") @inline(__always)
+func wfBody_i64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64LoadAnd") @inline(__always)
+func wfBody_i64LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64LoadOr") @inline(__always)
+func wfBody_i64LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64LoadXor") @inline(__always)
+func wfBody_i64LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_f32LoadAdd") @inline(__always)
+func wfBody_f32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32LoadSub") @inline(__always)
+func wfBody_f32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32LoadSubR") @inline(__always)
+func wfBody_f32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])), Float(bitPattern: UInt32(truncatingIfNeeded: loaded))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32LoadMul") @inline(__always)
+func wfBody_f32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64LoadAdd") @inline(__always)
+func wfBody_f64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = F64Ops.add(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64LoadSub") @inline(__always)
+func wfBody_f64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64LoadSubR") @inline(__always)
+func wfBody_f64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(16)]), Double(bitPattern: loaded)).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_f64LoadMul") @inline(__always)
+func wfBody_f64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    fp[pc.slot(8)] = F64Ops.mul(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(16)])).bitPattern
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddStore") @inline(__always)
+func wfBody_i32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AddImmStore") @inline(__always)
+func wfBody_i32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubStore") @inline(__always)
+func wfBody_i32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubImmStore") @inline(__always)
+func wfBody_i32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulStore") @inline(__always)
+func wfBody_i32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulImmStore") @inline(__always)
+func wfBody_i32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndStore") @inline(__always)
+func wfBody_i32AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndImmStore") @inline(__always)
+func wfBody_i32AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrStore") @inline(__always)
+func wfBody_i32OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrImmStore") @inline(__always)
+func wfBody_i32OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorStore") @inline(__always)
+func wfBody_i32XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorImmStore") @inline(__always)
+func wfBody_i32XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlStore") @inline(__always)
+func wfBody_i32ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShlImmStore") @inline(__always)
+func wfBody_i32ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSStore") @inline(__always)
+func wfBody_i32ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrSImmStore") @inline(__always)
+func wfBody_i32ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUStore") @inline(__always)
+func wfBody_i32ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32ShrUImmStore") @inline(__always)
+func wfBody_i32ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddStore") @inline(__always)
+func wfBody_i64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.add(fp[pc.slot(8)], fp[pc.slot(12)])
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddImmStore") @inline(__always)
+func wfBody_i64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.add(fp[pc.slot(8)], pc.u64(24))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubStore") @inline(__always)
+func wfBody_i64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.sub(fp[pc.slot(8)], fp[pc.slot(12)])
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubImmStore") @inline(__always)
+func wfBody_i64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.sub(fp[pc.slot(8)], pc.u64(24))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulStore") @inline(__always)
+func wfBody_i64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.mul(fp[pc.slot(8)], fp[pc.slot(12)])
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulImmStore") @inline(__always)
+func wfBody_i64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.mul(fp[pc.slot(8)], pc.u64(24))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndStore") @inline(__always)
+func wfBody_i64AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.and(fp[pc.slot(8)], fp[pc.slot(12)])
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndImmStore") @inline(__always)
+func wfBody_i64AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.and(fp[pc.slot(8)], pc.u64(24))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrStore") @inline(__always)
+func wfBody_i64OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.or(fp[pc.slot(8)], fp[pc.slot(12)])
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrImmStore") @inline(__always)
+func wfBody_i64OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.or(fp[pc.slot(8)], pc.u64(24))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorStore") @inline(__always)
+func wfBody_i64XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.xor(fp[pc.slot(8)], fp[pc.slot(12)])
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorImmStore") @inline(__always)
+func wfBody_i64XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.xor(fp[pc.slot(8)], pc.u64(24))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlStore") @inline(__always)
+func wfBody_i64ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.shl(fp[pc.slot(8)], fp[pc.slot(12)])
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShlImmStore") @inline(__always)
+func wfBody_i64ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.shl(fp[pc.slot(8)], pc.u64(24))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSStore") @inline(__always)
+func wfBody_i64ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.shrS(fp[pc.slot(8)], fp[pc.slot(12)])
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrSImmStore") @inline(__always)
+func wfBody_i64ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.shrS(fp[pc.slot(8)], pc.u64(24))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUStore") @inline(__always)
+func wfBody_i64ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.shrU(fp[pc.slot(8)], fp[pc.slot(12)])
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64ShrUImmStore") @inline(__always)
+func wfBody_i64ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = I64Ops.shrU(fp[pc.slot(8)], pc.u64(24))
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddStore") @inline(__always)
+func wfBody_f32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddImmStore") @inline(__always)
+func wfBody_f32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubStore") @inline(__always)
+func wfBody_f32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubImmStore") @inline(__always)
+func wfBody_f32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulStore") @inline(__always)
+func wfBody_f32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulImmStore") @inline(__always)
+func wfBody_f32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32DivStore") @inline(__always)
+func wfBody_f32DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32DivImmStore") @inline(__always)
+func wfBody_f32DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddStore") @inline(__always)
+func wfBody_f64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = F64Ops.add(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddImmStore") @inline(__always)
+func wfBody_f64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = F64Ops.add(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubStore") @inline(__always)
+func wfBody_f64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = F64Ops.sub(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubImmStore") @inline(__always)
+func wfBody_f64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = F64Ops.sub(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulStore") @inline(__always)
+func wfBody_f64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = F64Ops.mul(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulImmStore") @inline(__always)
+func wfBody_f64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = F64Ops.mul(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64DivStore") @inline(__always)
+func wfBody_f64DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = F64Ops.div(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64DivImmStore") @inline(__always)
+func wfBody_f64DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let value: UInt64 = F64Ops.div(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}

@@ -141,6 +141,8 @@ extension Translator {
         if operands == 2 {
             if sources[1] == first + 1, chain(op, into: first, operand: first + 1, other: .slot(sources[0])) { return }
             if sources[0] == first, chain(op, into: first, operand: first, other: .slot(sources[1])) { return }
+            if sources[1] == first + 1, load(into: op, destination: first, operand: first + 1, other: sources[0]) { return }
+            if sources[0] == first, load(into: op, destination: first, operand: first, other: sources[1]) { return }
         }
         code.emit(op)
         code.slot(first)
@@ -176,6 +178,61 @@ extension Translator {
         case .immediate(let constant):
             if firstHasImmediate { code.u64(firstImmediate) }
             code.u64(constant)
+        }
+        return true
+    }
+
+    /// Fuses the binary operator `op` with the record just emitted, when that record is a
+    /// full-width load of memory 0 of `op`'s operand at slot `operand`: one record loads and
+    /// computes (`…Load<Op>`), and keeps the load's place in the source map (only the load can
+    /// trap). `other` is `op`'s other operand.
+    private mutating func load(into op: Op, destination: Int, operand: Int, other: Int) -> Bool {
+        guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == operand else { return false }
+        var load = code.op(at: start)
+        let addend: UInt32
+        switch load {
+        case .i32LoadAddImm, .i64LoadAddImm, .f32LoadAddImm, .f64LoadAddImm:
+            addend = code.u32(at: start + 24)
+            load = [.i32LoadAddImm: .i32Load, .i64LoadAddImm: .i64Load, .f32LoadAddImm: .f32Load, .f64LoadAddImm: .f64Load][load]!
+        default:
+            addend = 0
+        }
+        let reversed = operand != destination && !Translator.isCommutative(op)
+        guard let fused = Translator.loadingVariant(load, op, reversed: reversed) else { return false }
+        let address = Int(code.u32(at: start + 12))
+        let offset = code.u64(at: start + 16)
+        let loadInstruction = sourceMap.last(where: { Int($0.code) <= start })?.module
+        rewind(to: start)
+        if let loadInstruction { sourceMap[sourceMap.count - 1].module = loadInstruction }
+        code.emit(fused)
+        code.slot(destination)
+        code.slot(address)
+        code.slot(other)
+        code.u32(addend)
+        code.u64(offset)
+        return true
+    }
+
+    /// A full-width store of memory 0 (`store`) of the value at `value` to `address`: when the
+    /// record just emitted computed the value with a binary operator, one record computes and
+    /// stores (`<op>Store`), in the store's place in the source map. Returns whether it did.
+    mutating func storeComputed(_ store: Op, value: Int, address: Int, offset: UInt64) -> Bool {
+        guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == value,
+              let (fused, isImmediate) = Translator.storingVariant(code.op(at: start), store) else { return false }
+        let a = Int(code.u32(at: start + 12))
+        let b = Int(code.u32(at: start + 16))
+        let immediate = isImmediate ? code.u64(at: start + 16) : 0
+        rewind(to: start)
+        code.emit(fused)
+        code.slot(a)
+        if isImmediate {
+            code.slot(address)
+            code.u64(offset)
+            code.u64(immediate)
+        } else {
+            code.slot(b)
+            code.slot(address)
+            code.u64(offset)
         }
         return true
     }

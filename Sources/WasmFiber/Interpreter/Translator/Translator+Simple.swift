@@ -413,7 +413,10 @@ extension Translator {
              .f64MulImmSubR, .f64MulImmSubImm, .f64MulMul, .f64MulMulImm, .f64MulImmMul, .f64MulImmMulImm,
              .i32LoadAddImm, .i64LoadAddImm, .i32Load8SAddImm, .i32Load8UAddImm, .i32Load16SAddImm, .i32Load16UAddImm,
              .i64Load8SAddImm, .i64Load8UAddImm, .i64Load16SAddImm, .i64Load16UAddImm, .i64Load32SAddImm, .i64Load32UAddImm,
-             .f32LoadAddImm, .f64LoadAddImm: true
+             .f32LoadAddImm, .f64LoadAddImm, .i32LoadAdd, .i32LoadSub, .i32LoadSubR, .i32LoadMul,
+             .i32LoadAnd, .i32LoadOr, .i32LoadXor, .i64LoadAdd, .i64LoadSub, .i64LoadSubR,
+             .i64LoadMul, .i64LoadAnd, .i64LoadOr, .i64LoadXor, .f32LoadAdd, .f32LoadSub,
+             .f32LoadSubR, .f32LoadMul, .f64LoadAdd, .f64LoadSub, .f64LoadSubR, .f64LoadMul: true
         default: false
         }
     }
@@ -1010,6 +1013,97 @@ extension Translator {
         case .i64Load32U: .i64Load32UAddImm
         case .f32Load: .f32LoadAddImm
         case .f64Load: .f64LoadAddImm
+        default: nil
+        }
+    }
+
+    /// The operator that loads its operand itself, for a binary operator whose operand (the
+    /// second with `reversed`) is a full-width load of memory 0 of type `load`.
+    static func loadingVariant(_ load: Op, _ op: Op, reversed: Bool) -> Op? {
+        switch (load, op, reversed) {
+        case (.i32Load, .i32Add, false): .i32LoadAdd
+        case (.i32Load, .i32Sub, false): .i32LoadSub
+        case (.i32Load, .i32Sub, true): .i32LoadSubR
+        case (.i32Load, .i32Mul, false): .i32LoadMul
+        case (.i32Load, .i32And, false): .i32LoadAnd
+        case (.i32Load, .i32Or, false): .i32LoadOr
+        case (.i32Load, .i32Xor, false): .i32LoadXor
+        case (.i64Load, .i64Add, false): .i64LoadAdd
+        case (.i64Load, .i64Sub, false): .i64LoadSub
+        case (.i64Load, .i64Sub, true): .i64LoadSubR
+        case (.i64Load, .i64Mul, false): .i64LoadMul
+        case (.i64Load, .i64And, false): .i64LoadAnd
+        case (.i64Load, .i64Or, false): .i64LoadOr
+        case (.i64Load, .i64Xor, false): .i64LoadXor
+        case (.f32Load, .f32Add, false): .f32LoadAdd
+        case (.f32Load, .f32Sub, false): .f32LoadSub
+        case (.f32Load, .f32Sub, true): .f32LoadSubR
+        case (.f32Load, .f32Mul, false): .f32LoadMul
+        case (.f64Load, .f64Add, false): .f64LoadAdd
+        case (.f64Load, .f64Sub, false): .f64LoadSub
+        case (.f64Load, .f64Sub, true): .f64LoadSubR
+        case (.f64Load, .f64Mul, false): .f64LoadMul
+        default: nil
+        }
+    }
+
+    /// The operator that stores its result itself, for a binary operator (or its immediate
+    /// form) whose result the full-width store of memory 0 `store` writes.
+    /// Also says whether `op` is an immediate form (its second operand an immediate at 16).
+    static func storingVariant(_ op: Op, _ store: Op) -> (op: Op, immediate: Bool)? {
+        switch (op, store) {
+        case (.i32Add, .i32Store): (.i32AddStore, false)
+        case (.i32AddImm, .i32Store): (.i32AddImmStore, true)
+        case (.i32Sub, .i32Store): (.i32SubStore, false)
+        case (.i32SubImm, .i32Store): (.i32SubImmStore, true)
+        case (.i32Mul, .i32Store): (.i32MulStore, false)
+        case (.i32MulImm, .i32Store): (.i32MulImmStore, true)
+        case (.i32And, .i32Store): (.i32AndStore, false)
+        case (.i32AndImm, .i32Store): (.i32AndImmStore, true)
+        case (.i32Or, .i32Store): (.i32OrStore, false)
+        case (.i32OrImm, .i32Store): (.i32OrImmStore, true)
+        case (.i32Xor, .i32Store): (.i32XorStore, false)
+        case (.i32XorImm, .i32Store): (.i32XorImmStore, true)
+        case (.i32Shl, .i32Store): (.i32ShlStore, false)
+        case (.i32ShlImm, .i32Store): (.i32ShlImmStore, true)
+        case (.i32ShrS, .i32Store): (.i32ShrSStore, false)
+        case (.i32ShrSImm, .i32Store): (.i32ShrSImmStore, true)
+        case (.i32ShrU, .i32Store): (.i32ShrUStore, false)
+        case (.i32ShrUImm, .i32Store): (.i32ShrUImmStore, true)
+        case (.i64Add, .i64Store): (.i64AddStore, false)
+        case (.i64AddImm, .i64Store): (.i64AddImmStore, true)
+        case (.i64Sub, .i64Store): (.i64SubStore, false)
+        case (.i64SubImm, .i64Store): (.i64SubImmStore, true)
+        case (.i64Mul, .i64Store): (.i64MulStore, false)
+        case (.i64MulImm, .i64Store): (.i64MulImmStore, true)
+        case (.i64And, .i64Store): (.i64AndStore, false)
+        case (.i64AndImm, .i64Store): (.i64AndImmStore, true)
+        case (.i64Or, .i64Store): (.i64OrStore, false)
+        case (.i64OrImm, .i64Store): (.i64OrImmStore, true)
+        case (.i64Xor, .i64Store): (.i64XorStore, false)
+        case (.i64XorImm, .i64Store): (.i64XorImmStore, true)
+        case (.i64Shl, .i64Store): (.i64ShlStore, false)
+        case (.i64ShlImm, .i64Store): (.i64ShlImmStore, true)
+        case (.i64ShrS, .i64Store): (.i64ShrSStore, false)
+        case (.i64ShrSImm, .i64Store): (.i64ShrSImmStore, true)
+        case (.i64ShrU, .i64Store): (.i64ShrUStore, false)
+        case (.i64ShrUImm, .i64Store): (.i64ShrUImmStore, true)
+        case (.f32Add, .f32Store): (.f32AddStore, false)
+        case (.f32AddImm, .f32Store): (.f32AddImmStore, true)
+        case (.f32Sub, .f32Store): (.f32SubStore, false)
+        case (.f32SubImm, .f32Store): (.f32SubImmStore, true)
+        case (.f32Mul, .f32Store): (.f32MulStore, false)
+        case (.f32MulImm, .f32Store): (.f32MulImmStore, true)
+        case (.f32Div, .f32Store): (.f32DivStore, false)
+        case (.f32DivImm, .f32Store): (.f32DivImmStore, true)
+        case (.f64Add, .f64Store): (.f64AddStore, false)
+        case (.f64AddImm, .f64Store): (.f64AddImmStore, true)
+        case (.f64Sub, .f64Store): (.f64SubStore, false)
+        case (.f64SubImm, .f64Store): (.f64SubImmStore, true)
+        case (.f64Mul, .f64Store): (.f64MulStore, false)
+        case (.f64MulImm, .f64Store): (.f64MulImmStore, true)
+        case (.f64Div, .f64Store): (.f64DivStore, false)
+        case (.f64DivImm, .f64Store): (.f64DivImmStore, true)
         default: nil
         }
     }

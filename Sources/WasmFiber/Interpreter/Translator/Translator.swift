@@ -97,6 +97,8 @@ struct Translator {
             let fast = memArg.memory == 0 && fastMemory != nil
             if isStore {
                 let operands = forward([slot(before - 2), slot(before - 1)])
+                if fast, operands[1] == slot(before - 1),
+                   storeComputed(fastOp, value: operands[1], address: operands[0], offset: memArg.offset) { return }
                 code.emit(fast ? fastOp : anyMemoryOp)
                 code.slot(operands[1])
                 code.slot(operands[0])
