@@ -151,20 +151,25 @@ for t in ("i32", "i64", "f32", "f64"):
 # Loads whose address is `a + imm` (an `i32.add`/`i32.sub` of a constant just before, wrapped
 # to 32 bits as WebAssembly computes it): `<load>AddImm` dst@8 a@12 offset@16 imm@24, 32 bytes.
 address_fused = [name for name, _, _, store in memory if not store]
-# A full-width load of memory 0 feeding a binary operator just after it, in one record:
-#   `<t>Load<Op>`   dst@8 address@12 c@16 addend@20 offset@24 (32 bytes)
+# A load of memory 0 feeding a binary operator just after it, in one record:
+#   `<load><Op>`    dst@8 address@12 c@16 addend@20 offset@24 (32 bytes)
 #                   dst = op(load(u32(address + addend) + offset), c); `…R`: op(c, load(…))
 LOAD_OPERATORS = {"int": ["add", "sub", "mul", "and", "or", "xor"], "float": ["add", "sub", "mul"]}
 load_fused = []  # (name, type, load, operator, reversed)
-for t in ("i32", "i64", "f32", "f64"):
+for load, _, _, store in memory:
+    if store:
+        continue
+    t = load[:3]
     for n in LOAD_OPERATORS["int" if t.startswith("i") else "float"]:
-        load_fused.append((f"{t}Load{cap(n)}", t, f"{t}Load", n, False))
+        load_fused.append((f"{load}{cap(n)}", t, load, n, False))
         if n in NONCOMMUTATIVE:
-            load_fused.append((f"{t}Load{cap(n)}R", t, f"{t}Load", n, True))
+            load_fused.append((f"{load}{cap(n)}R", t, load, n, True))
 # A binary operator whose result a full-width store of memory 0 just after it writes:
 #   `<t><Op>Store`     a@8 b@12 address@16 offset@24 (32 bytes)   store(address + offset, op(a, b))
 #   `<t><Op>ImmStore`  a@8 address@12 offset@16 imm@24 (32 bytes) store(address + offset, op(a, imm))
 STORE_OPERATORS = {"int": ["add", "sub", "mul", "and", "or", "xor", "shl", "shrS", "shrU"], "float": ["add", "sub", "mul", "div"]}
+# A store of memory 0 of a constant: `<store>Imm` address@8 offset@16 value@24 (32 bytes).
+store_immediate = [name for name, _, _, store in memory if store]
 store_fused = []  # (name, type, store, operator, immediate)
 for t in ("i32", "i64", "f32", "f64"):
     for n in STORE_OPERATORS["int" if t.startswith("i") else "float"]:
@@ -190,6 +195,7 @@ HANDWRITTEN = {
     "exit": ("return", "exit"), "copy": ("plain", "copy"), "const": ("plain", "const"),
     "br": ("plain", "br"), "brIf": (("branch", 12, 16), "brIf"), "brUnless": (("branch", 12, 16), "brUnless"),
     "brTable": ("plain", "brTable"), "ret": ("return", "ret"), "select": ("plain", "select"),
+    "selectWide": ("plain", "selectWide"),
     "call": ("reload", "call"), "callHost": ("reload", "callHost"), "callIndirect": ("reload", "callIndirect"),
     "callRef": ("reload", "callRef"), "returnCall": ("reload", "tailCall"),
     "returnCallIndirect": ("reload", "tailCall"), "returnCallRef": ("reload", "tailCall"),
@@ -229,6 +235,8 @@ def op_cases():
     lines += [f"    case {n}" for n, *_ in load_fused]
     lines.append("    // Fused: an operator feeding a store (`a, b, address, offset@24` or `a, address, offset@16, imm@24`).")
     lines += [f"    case {n}" for n, *_ in store_fused]
+    lines.append("    // Fused: a store of a constant (`address, offset@16, value@24`).")
+    lines += [f"    case {n}Imm" for n in store_immediate]
     return "\n".join(lines)
 
 SIG = ("_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, "
@@ -378,6 +386,10 @@ def executor_bodies():
         lines = [f"let value: UInt64 = {WRITE[t].format(v=call)}"]
         lines += fast_access_lines(store, t, True, f"UInt32(truncatingIfNeeded: {address})", offset=offset, value="value")
         body(out, name, "fallible", lines + ["return pc + 32"])
+    for name in store_immediate:
+        t = next(m[2] for m in memory if m[0] == name)
+        lines = fast_access_lines(name, t, True, "UInt32(truncatingIfNeeded: fp[pc.slot(8)])", value="pc.u64(24)")
+        body(out, name + "Imm", "fallible", lines + ["return pc + 32"])
     return "\n".join(out) + "\n"
 
 def immediate_at(t, offset):
@@ -406,6 +418,8 @@ def shell_kinds():
         kinds[name + "AddImm"] = "fallible"
     for name, *_ in load_fused + store_fused:
         kinds[name] = "fallible"
+    for name in store_immediate:
+        kinds[name + "Imm"] = "fallible"
     missing = [n for n in all_ops if n not in kinds]
     if missing:
         raise SystemExit(f"operators without a handler kind: {missing}")
@@ -523,11 +537,13 @@ def translator_map():
     out.append("    }")
     out.append("")
     out.append("    /// The operator that loads its operand itself, for a binary operator whose operand (the")
-    out.append("    /// second with `reversed`) is a full-width load of memory 0 of type `load`.")
-    out.append("    static func loadingVariant(_ load: Op, _ op: Op, reversed: Bool) -> Op? {")
+    out.append("    /// second with `reversed`) is a load of memory 0 by `load` (or its `…AddImm` form, which")
+    out.append("    /// has an addend at 24).")
+    out.append("    static func loadingVariant(_ load: Op, _ op: Op, reversed: Bool) -> (op: Op, addend: Bool)? {")
     out.append("        switch (load, op, reversed) {")
     for name, t, load, n, reversed in load_fused:
-        out.append(f"        case (.{load}, .{t}{cap(n)}, {'true' if reversed else 'false'}): .{name}")
+        for suffix in ("", "AddImm"):
+            out.append(f"        case (.{load}{suffix}, .{t}{cap(n)}, {'true' if reversed else 'false'}): (.{name}, {'true' if suffix else 'false'})")
     out.append("        default: nil")
     out.append("        }")
     out.append("    }")
@@ -539,6 +555,15 @@ def translator_map():
     out.append("        switch (op, store) {")
     for name, t, store, n, imm in store_fused:
         out.append(f"        case (.{t}{cap(n)}{'Imm' if imm else ''}, .{store}): (.{name}, {'true' if imm else 'false'})")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The store of a constant for a store of memory 0.")
+    out.append("    static func immediateStore(_ op: Op) -> Op? {")
+    out.append("        switch op {")
+    for name in store_immediate:
+        out.append(f"        case .{name}: .{name}Imm")
     out.append("        default: nil")
     out.append("        }")
     out.append("    }")
@@ -568,4 +593,5 @@ all_ops = re.findall(r"^    case `?(\w+)`?$", (INTERP / "Code/Op.swift").read_te
 (ROOT / "Sources/CInterpreter/include/wf_handlers.inc").write_text(c_handlers())
 print(f"{len(all_ops)} operators: {len(numeric)} numeric, {len(memory)} × 2 memory, {len(immediate)} immediate, {len(compare_branch)} compare-branch, "
       f"{len(immediate_left)} immediate-first, {len(chained)} chained, {len(address_fused)} address-fused loads, "
-      f"{len(load_fused)} loading, {len(store_fused)} storing")
+      f"{len(load_fused)} loading, {len(store_fused)} storing, "
+      f"{len(store_immediate)} constant stores")

@@ -199,20 +199,24 @@ import WasmFormat
         }
     }
 
-    /// A full-width load feeding an operator (as either operand, at `a` or `a + constant`)
+    /// A load feeding an operator (as either operand, at `a` or `a + constant`)
     /// computes what the load and the operator compute, and traps where the load traps.
     @Test func loadsFeedingAnOperatorComputeAndTrapLikeTheirPairs() throws {
         var wat = "(module (memory 1) (data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\\0b\\8c\")\n"
         var cases: [(name: String, t: String, op: String)] = []
-        for (t, ops) in [("i32", Self.integerSecond), ("i64", Self.integerSecond), ("f32", Self.floatOperators), ("f64", Self.floatOperators)] {
-            for op in ops {
-                let load = "(\(t).load offset=3 (local.get 0))"
-                let loadPlus = "(\(t).load offset=3 (i32.add (local.get 0) (i32.const -2)))"
+        let loads = ["i32.load", "i32.load8_s", "i32.load8_u", "i32.load16_s", "i32.load16_u", "i64.load", "i64.load8_s",
+                     "i64.load8_u", "i64.load16_s", "i64.load16_u", "i64.load32_s", "i64.load32_u", "f32.load", "f64.load"]
+        for instruction in loads {
+            let t = String(instruction.prefix(3))
+            let loadName = t + "Load" + Self.internalName(String(instruction.dropFirst(8)))
+            for op in t.hasPrefix("i") ? Self.integerSecond : Self.floatOperators {
+                let load = "(\(instruction) offset=3 (local.get 0))"
+                let loadPlus = "(\(instruction) offset=3 (i32.add (local.get 0) (i32.const -2)))"
                 let reversed = op == "sub" ? "R" : ""
                 for (suffix, body, name) in [
-                    ("l", { (nop: String) in "(\(t).\(op) \(load) \(nop) (local.get 1))" }, "\(t)Load\(Self.internalName(op))"),
-                    ("r", { (nop: String) in "(\(t).\(op) (local.get 1) \(nop) \(load))" }, "\(t)Load\(Self.internalName(op))\(reversed)"),
-                    ("p", { (nop: String) in "(\(t).\(op) (local.get 1) \(nop) \(loadPlus))" }, "\(t)Load\(Self.internalName(op))\(reversed)"),
+                    ("l", { (nop: String) in "(\(t).\(op) \(load) \(nop) (local.get 1))" }, "\(loadName)\(Self.internalName(op))"),
+                    ("r", { (nop: String) in "(\(t).\(op) (local.get 1) \(nop) \(load))" }, "\(loadName)\(Self.internalName(op))\(reversed)"),
+                    ("p", { (nop: String) in "(\(t).\(op) (local.get 1) \(nop) \(loadPlus))" }, "\(loadName)\(Self.internalName(op))\(reversed)"),
                 ] as [(String, (String) -> String, String)] {
                     let id = "\(cases.count)"
                     let signature = "(param i32 \(t)) (result \(t))"
@@ -264,6 +268,58 @@ import WasmFormat
                 for b in inputs {
                     Self.expectSameOutcome(instance, id, [.i32(address), b, inputs[3]], name)
                 }
+            }
+        }
+    }
+
+    /// A store of a constant takes it as an immediate: memory holds the constant, and
+    /// out-of-bounds stores trap alike.
+    @Test func storesOfAConstantStoreItAsAnImmediate() throws {
+        let stores = [("i32.store", "i32.load", "-5"), ("i32.store8", "i32.load", "0x1ff"), ("i32.store16", "i32.load", "-2"),
+                      ("i64.store", "i64.load", "-0x123456789"), ("i64.store8", "i64.load", "0x1ff"), ("i64.store16", "i64.load", "-3"),
+                      ("i64.store32", "i64.load", "0x1_8000_0001"), ("f32.store", "f32.load", "-1.25"), ("f64.store", "f64.load", "0.1")]
+        var wat = "(module (memory 1)\n"
+        for (i, (store, load, constant)) in stores.enumerated() {
+            let t = String(store.prefix(3))
+            for (prefix, nop) in [("f", ""), ("r", "(nop)")] {
+                wat += "(func (export \"\(prefix)\(i)\") (param i32) (result \(t))"
+                wat += " (\(store) offset=2 (local.get 0) \(nop) (\(t).const \(constant))) (\(load) offset=2 (local.get 0)))\n"
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        for (i, (store, _, _)) in stores.enumerated() {
+            let name = String(store.prefix(3)) + "Store" + store.dropFirst(9) + "Imm"
+            let operators = try Self.operators(of: "f\(i)", in: instance)
+            #expect(operators.contains(name), "\(name) not chosen: \(operators)")
+            for address: Int32 in [0, 13, 65_536 - 10, 65_536 - 3, -2] {
+                Self.expectSameOutcome(instance, "\(i)", [.i32(address)], store)
+            }
+        }
+    }
+
+    /// `select` on `i32.eqz x` / `i64.eqz x` selects on `x` with its operands swapped (on all
+    /// 64 bits of an `i64`), and `br_if` on `i64.eqz x` branches on all 64 bits of `x`.
+    @Test func eqzConditionsFoldIntoSelectAndBranches() throws {
+        var wat = "(module\n"
+        for t in ["i32", "i64"] {
+            let signature = "(param \(t) i32 i32) (result i32)"
+            for (prefix, nop) in [("f", ""), ("r", "(nop)")] {
+                wat += "(func (export \"\(prefix)select\(t)\") \(signature) (select (local.get 1) (local.get 2) (\(t).eqz (local.get 0)) \(nop)))\n"
+                wat += "(func (export \"\(prefix)branch\(t)\") \(signature) (block (br_if 0 (\(t).eqz (local.get 0)) \(nop)) (return (local.get 1))) (local.get 2))\n"
+                wat += "(func (export \"\(prefix)if\(t)\") \(signature) (if (result i32) (\(t).eqz (local.get 0)) \(nop) (then (local.get 1)) (else (local.get 2))))\n"
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        #expect(try Self.operators(of: "fselecti32", in: instance).contains("select"))
+        #expect(try Self.operators(of: "fselecti64", in: instance).contains("selectWide"))
+        for name in ["fselecti32", "fselecti64", "fbranchi64", "fifi64"] {
+            let operators = try Self.operators(of: name, in: instance)
+            #expect(!operators.contains("i32Eqz") && !operators.contains("i64Eqz"), "\(name): \(operators)")
+        }
+        for x: Int64 in [0, 1, -1, 1 << 32, 1 << 63, 0xFFFF_FFFF] {
+            for form in ["select", "branch", "if"] {
+                Self.expectSameOutcome(instance, "\(form)i64", [.i64(x), .i32(10), .i32(20)], "\(form) i64.eqz \(x)")
+                Self.expectSameOutcome(instance, "\(form)i32", [.i32(Int32(truncatingIfNeeded: x)), .i32(10), .i32(20)], "\(form) i32.eqz \(x)")
             }
         }
     }

@@ -38,6 +38,9 @@ enum Op: UInt64 {
     case brTable
     case ret
     case select
+    /// `select` on a 64-bit condition (dst, a, b, condition): an `i64.eqz` the translator folded
+    /// into the select by swapping its operands.
+    case selectWide
     // MARK: Calls
     case call
     case callHost
@@ -976,6 +979,76 @@ enum Op: UInt64 {
     case i64LoadAnd
     case i64LoadOr
     case i64LoadXor
+    case i32Load8SAdd
+    case i32Load8SSub
+    case i32Load8SSubR
+    case i32Load8SMul
+    case i32Load8SAnd
+    case i32Load8SOr
+    case i32Load8SXor
+    case i32Load8UAdd
+    case i32Load8USub
+    case i32Load8USubR
+    case i32Load8UMul
+    case i32Load8UAnd
+    case i32Load8UOr
+    case i32Load8UXor
+    case i32Load16SAdd
+    case i32Load16SSub
+    case i32Load16SSubR
+    case i32Load16SMul
+    case i32Load16SAnd
+    case i32Load16SOr
+    case i32Load16SXor
+    case i32Load16UAdd
+    case i32Load16USub
+    case i32Load16USubR
+    case i32Load16UMul
+    case i32Load16UAnd
+    case i32Load16UOr
+    case i32Load16UXor
+    case i64Load8SAdd
+    case i64Load8SSub
+    case i64Load8SSubR
+    case i64Load8SMul
+    case i64Load8SAnd
+    case i64Load8SOr
+    case i64Load8SXor
+    case i64Load8UAdd
+    case i64Load8USub
+    case i64Load8USubR
+    case i64Load8UMul
+    case i64Load8UAnd
+    case i64Load8UOr
+    case i64Load8UXor
+    case i64Load16SAdd
+    case i64Load16SSub
+    case i64Load16SSubR
+    case i64Load16SMul
+    case i64Load16SAnd
+    case i64Load16SOr
+    case i64Load16SXor
+    case i64Load16UAdd
+    case i64Load16USub
+    case i64Load16USubR
+    case i64Load16UMul
+    case i64Load16UAnd
+    case i64Load16UOr
+    case i64Load16UXor
+    case i64Load32SAdd
+    case i64Load32SSub
+    case i64Load32SSubR
+    case i64Load32SMul
+    case i64Load32SAnd
+    case i64Load32SOr
+    case i64Load32SXor
+    case i64Load32UAdd
+    case i64Load32USub
+    case i64Load32USubR
+    case i64Load32UMul
+    case i64Load32UAnd
+    case i64Load32UOr
+    case i64Load32UXor
     case f32LoadAdd
     case f32LoadSub
     case f32LoadSubR
@@ -1037,6 +1110,16 @@ enum Op: UInt64 {
     case f64MulImmStore
     case f64DivStore
     case f64DivImmStore
+    // Fused: a store of a constant (`address, offset@16, value@24`).
+    case i32StoreImm
+    case i64StoreImm
+    case i32Store8Imm
+    case i32Store16Imm
+    case i64Store8Imm
+    case i64Store16Imm
+    case i64Store32Imm
+    case f32StoreImm
+    case f64StoreImm
     // END GENERATED ops
 }
 

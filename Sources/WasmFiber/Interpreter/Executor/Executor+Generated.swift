@@ -60,6 +60,10 @@ func wfBody_ret(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func wfBody_select(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     Handlers.select(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
+@_silgen_name("wf_body_selectWide") @inline(__always)
+func wfBody_selectWide(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.selectWide(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
+}
 @_silgen_name("wf_body_call") @inline(__always)
 func wfBody_call(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.call(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))
@@ -5449,6 +5453,636 @@ func wfBody_i64LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
     return pc + 32
 }
+@_silgen_name("wf_body_i32Load8SAdd") @inline(__always)
+func wfBody_i32Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8SSub") @inline(__always)
+func wfBody_i32Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8SSubR") @inline(__always)
+func wfBody_i32Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8SMul") @inline(__always)
+func wfBody_i32Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8SAnd") @inline(__always)
+func wfBody_i32Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8SOr") @inline(__always)
+func wfBody_i32Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8SXor") @inline(__always)
+func wfBody_i32Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8UAdd") @inline(__always)
+func wfBody_i32Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8USub") @inline(__always)
+func wfBody_i32Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8USubR") @inline(__always)
+func wfBody_i32Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8UMul") @inline(__always)
+func wfBody_i32Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8UAnd") @inline(__always)
+func wfBody_i32Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8UOr") @inline(__always)
+func wfBody_i32Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8UXor") @inline(__always)
+func wfBody_i32Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16SAdd") @inline(__always)
+func wfBody_i32Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16SSub") @inline(__always)
+func wfBody_i32Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16SSubR") @inline(__always)
+func wfBody_i32Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16SMul") @inline(__always)
+func wfBody_i32Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16SAnd") @inline(__always)
+func wfBody_i32Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16SOr") @inline(__always)
+func wfBody_i32Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16SXor") @inline(__always)
+func wfBody_i32Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16UAdd") @inline(__always)
+func wfBody_i32Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16USub") @inline(__always)
+func wfBody_i32Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16USubR") @inline(__always)
+func wfBody_i32Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16UMul") @inline(__always)
+func wfBody_i32Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16UAnd") @inline(__always)
+func wfBody_i32Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16UOr") @inline(__always)
+func wfBody_i32Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16UXor") @inline(__always)
+func wfBody_i32Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8SAdd") @inline(__always)
+func wfBody_i64Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8SSub") @inline(__always)
+func wfBody_i64Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8SSubR") @inline(__always)
+func wfBody_i64Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8SMul") @inline(__always)
+func wfBody_i64Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8SAnd") @inline(__always)
+func wfBody_i64Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8SOr") @inline(__always)
+func wfBody_i64Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8SXor") @inline(__always)
+func wfBody_i64Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8UAdd") @inline(__always)
+func wfBody_i64Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8USub") @inline(__always)
+func wfBody_i64Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8USubR") @inline(__always)
+func wfBody_i64Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8UMul") @inline(__always)
+func wfBody_i64Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8UAnd") @inline(__always)
+func wfBody_i64Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8UOr") @inline(__always)
+func wfBody_i64Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8UXor") @inline(__always)
+func wfBody_i64Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16SAdd") @inline(__always)
+func wfBody_i64Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16SSub") @inline(__always)
+func wfBody_i64Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16SSubR") @inline(__always)
+func wfBody_i64Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16SMul") @inline(__always)
+func wfBody_i64Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16SAnd") @inline(__always)
+func wfBody_i64Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16SOr") @inline(__always)
+func wfBody_i64Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16SXor") @inline(__always)
+func wfBody_i64Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16UAdd") @inline(__always)
+func wfBody_i64Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16USub") @inline(__always)
+func wfBody_i64Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16USubR") @inline(__always)
+func wfBody_i64Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16UMul") @inline(__always)
+func wfBody_i64Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16UAnd") @inline(__always)
+func wfBody_i64Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16UOr") @inline(__always)
+func wfBody_i64Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16UXor") @inline(__always)
+func wfBody_i64Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32SAdd") @inline(__always)
+func wfBody_i64Load32SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32SSub") @inline(__always)
+func wfBody_i64Load32SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32SSubR") @inline(__always)
+func wfBody_i64Load32SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32SMul") @inline(__always)
+func wfBody_i64Load32SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32SAnd") @inline(__always)
+func wfBody_i64Load32SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32SOr") @inline(__always)
+func wfBody_i64Load32SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32SXor") @inline(__always)
+func wfBody_i64Load32SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32UAdd") @inline(__always)
+func wfBody_i64Load32UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32USub") @inline(__always)
+func wfBody_i64Load32USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32USubR") @inline(__always)
+func wfBody_i64Load32USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32UMul") @inline(__always)
+func wfBody_i64Load32UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32UAnd") @inline(__always)
+func wfBody_i64Load32UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32UOr") @inline(__always)
+func wfBody_i64Load32UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32UXor") @inline(__always)
+func wfBody_i64Load32UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
+    return pc + 32
+}
 @_silgen_name("wf_body_f32LoadAdd") @inline(__always)
 func wfBody_f32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
@@ -5987,5 +6621,77 @@ func wfBody_f64DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
     guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32StoreImm") @inline(__always)
+func wfBody_i32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64StoreImm") @inline(__always)
+func wfBody_i64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store8Imm") @inline(__always)
+func wfBody_i32Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store16Imm") @inline(__always)
+func wfBody_i32Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store8Imm") @inline(__always)
+func wfBody_i64Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store16Imm") @inline(__always)
+func wfBody_i64Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store32Imm") @inline(__always)
+func wfBody_i64Store32Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32StoreImm") @inline(__always)
+func wfBody_f32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64StoreImm") @inline(__always)
+func wfBody_f64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
 }

@@ -84,6 +84,12 @@ enum Handlers {
         return pc + 24
     }
 
+    @inline(__always)
+    static func selectWide(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record {
+        fp[pc.slot(8)] = fp[pc.slot(20)] != 0 ? fp[pc.slot(12)] : fp[pc.slot(16)]
+        return pc + 24
+    }
+
     // MARK: Variables and references
 
     @inline(__always)

@@ -188,17 +188,9 @@ extension Translator {
     /// trap). `other` is `op`'s other operand.
     private mutating func load(into op: Op, destination: Int, operand: Int, other: Int) -> Bool {
         guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == operand else { return false }
-        var load = code.op(at: start)
-        let addend: UInt32
-        switch load {
-        case .i32LoadAddImm, .i64LoadAddImm, .f32LoadAddImm, .f64LoadAddImm:
-            addend = code.u32(at: start + 24)
-            load = [.i32LoadAddImm: .i32Load, .i64LoadAddImm: .i64Load, .f32LoadAddImm: .f32Load, .f64LoadAddImm: .f64Load][load]!
-        default:
-            addend = 0
-        }
         let reversed = operand != destination && !Translator.isCommutative(op)
-        guard let fused = Translator.loadingVariant(load, op, reversed: reversed) else { return false }
+        guard let (fused, hasAddend) = Translator.loadingVariant(code.op(at: start), op, reversed: reversed) else { return false }
+        let addend = hasAddend ? code.u32(at: start + 24) : 0
         let address = Int(code.u32(at: start + 12))
         let offset = code.u64(at: start + 16)
         let loadInstruction = sourceMap.last(where: { Int($0.code) <= start })?.module
@@ -235,6 +227,35 @@ extension Translator {
             code.u64(offset)
         }
         return true
+    }
+
+    /// A store of memory 0 (`store`) of the value at `value`: when the value is a constant
+    /// stored to the slot just before, the store takes it as an immediate (`<store>Imm`).
+    mutating func storeConstant(_ store: Op, value: Int, address: Int, offset: UInt64) -> Bool {
+        guard let variant = Translator.immediateStore(store), let (start, producer) = self.producer(of: value),
+              case .constant(let constant) = producer, code.records.last == start else { return false }
+        rewind(to: start)
+        code.emit(variant)
+        code.slot(address)
+        code.u64(offset)
+        code.u64(constant)
+        return true
+    }
+
+    /// `select` of the operands at `first`, `first + 1` and the condition at `first + 2`: an
+    /// `i32.eqz` or `i64.eqz` computing the condition just before goes, and the operands swap.
+    mutating func select(_ first: Int) {
+        var operands = forward([first, first + 1, first + 2])
+        var op = Op.select
+        if operands[2] == first + 2, let start = record(before: code.position), Int(code.u32(at: start + 8)) == first + 2,
+           code.op(at: start) == .i32Eqz || code.op(at: start) == .i64Eqz {
+            if code.op(at: start) == .i64Eqz { op = .selectWide }
+            operands = [operands[1], operands[0], Int(code.u32(at: start + 12))]
+            rewind(to: start)
+        }
+        code.emit(op)
+        code.slot(first)
+        for operand in operands { code.slot(operand) }
     }
 
     /// The address slot of a plain load of memory 0, or the slot it adds a constant to when
@@ -286,6 +307,14 @@ extension Translator {
                 code.emit(negated ? .brIf : .brUnless)
                 code.slot(a)
                 return emitBranchTarget(depth)
+            }
+            if op == .i64Eqz {
+                rewind(to: start)
+                code.emit(negated ? .brIfI64NeImm : .brIfI64EqImm)
+                code.slot(a)
+                let target = emitBranchTarget(depth)
+                code.u64(0)
+                return target
             }
             if let (_, inverse, isImmediate) = Translator.branchVariant(op),
                let (branch, _, _) = Translator.branchVariant(negated ? inverse : op) {

@@ -415,8 +415,20 @@ extension Translator {
              .i64Load8SAddImm, .i64Load8UAddImm, .i64Load16SAddImm, .i64Load16UAddImm, .i64Load32SAddImm, .i64Load32UAddImm,
              .f32LoadAddImm, .f64LoadAddImm, .i32LoadAdd, .i32LoadSub, .i32LoadSubR, .i32LoadMul,
              .i32LoadAnd, .i32LoadOr, .i32LoadXor, .i64LoadAdd, .i64LoadSub, .i64LoadSubR,
-             .i64LoadMul, .i64LoadAnd, .i64LoadOr, .i64LoadXor, .f32LoadAdd, .f32LoadSub,
-             .f32LoadSubR, .f32LoadMul, .f64LoadAdd, .f64LoadSub, .f64LoadSubR, .f64LoadMul: true
+             .i64LoadMul, .i64LoadAnd, .i64LoadOr, .i64LoadXor, .i32Load8SAdd, .i32Load8SSub,
+             .i32Load8SSubR, .i32Load8SMul, .i32Load8SAnd, .i32Load8SOr, .i32Load8SXor, .i32Load8UAdd,
+             .i32Load8USub, .i32Load8USubR, .i32Load8UMul, .i32Load8UAnd, .i32Load8UOr, .i32Load8UXor,
+             .i32Load16SAdd, .i32Load16SSub, .i32Load16SSubR, .i32Load16SMul, .i32Load16SAnd, .i32Load16SOr,
+             .i32Load16SXor, .i32Load16UAdd, .i32Load16USub, .i32Load16USubR, .i32Load16UMul, .i32Load16UAnd,
+             .i32Load16UOr, .i32Load16UXor, .i64Load8SAdd, .i64Load8SSub, .i64Load8SSubR, .i64Load8SMul,
+             .i64Load8SAnd, .i64Load8SOr, .i64Load8SXor, .i64Load8UAdd, .i64Load8USub, .i64Load8USubR,
+             .i64Load8UMul, .i64Load8UAnd, .i64Load8UOr, .i64Load8UXor, .i64Load16SAdd, .i64Load16SSub,
+             .i64Load16SSubR, .i64Load16SMul, .i64Load16SAnd, .i64Load16SOr, .i64Load16SXor, .i64Load16UAdd,
+             .i64Load16USub, .i64Load16USubR, .i64Load16UMul, .i64Load16UAnd, .i64Load16UOr, .i64Load16UXor,
+             .i64Load32SAdd, .i64Load32SSub, .i64Load32SSubR, .i64Load32SMul, .i64Load32SAnd, .i64Load32SOr,
+             .i64Load32SXor, .i64Load32UAdd, .i64Load32USub, .i64Load32USubR, .i64Load32UMul, .i64Load32UAnd,
+             .i64Load32UOr, .i64Load32UXor, .f32LoadAdd, .f32LoadSub, .f32LoadSubR, .f32LoadMul,
+             .f64LoadAdd, .f64LoadSub, .f64LoadSubR, .f64LoadMul: true
         default: false
         }
     }
@@ -1018,31 +1030,194 @@ extension Translator {
     }
 
     /// The operator that loads its operand itself, for a binary operator whose operand (the
-    /// second with `reversed`) is a full-width load of memory 0 of type `load`.
-    static func loadingVariant(_ load: Op, _ op: Op, reversed: Bool) -> Op? {
+    /// second with `reversed`) is a load of memory 0 by `load` (or its `…AddImm` form, which
+    /// has an addend at 24).
+    static func loadingVariant(_ load: Op, _ op: Op, reversed: Bool) -> (op: Op, addend: Bool)? {
         switch (load, op, reversed) {
-        case (.i32Load, .i32Add, false): .i32LoadAdd
-        case (.i32Load, .i32Sub, false): .i32LoadSub
-        case (.i32Load, .i32Sub, true): .i32LoadSubR
-        case (.i32Load, .i32Mul, false): .i32LoadMul
-        case (.i32Load, .i32And, false): .i32LoadAnd
-        case (.i32Load, .i32Or, false): .i32LoadOr
-        case (.i32Load, .i32Xor, false): .i32LoadXor
-        case (.i64Load, .i64Add, false): .i64LoadAdd
-        case (.i64Load, .i64Sub, false): .i64LoadSub
-        case (.i64Load, .i64Sub, true): .i64LoadSubR
-        case (.i64Load, .i64Mul, false): .i64LoadMul
-        case (.i64Load, .i64And, false): .i64LoadAnd
-        case (.i64Load, .i64Or, false): .i64LoadOr
-        case (.i64Load, .i64Xor, false): .i64LoadXor
-        case (.f32Load, .f32Add, false): .f32LoadAdd
-        case (.f32Load, .f32Sub, false): .f32LoadSub
-        case (.f32Load, .f32Sub, true): .f32LoadSubR
-        case (.f32Load, .f32Mul, false): .f32LoadMul
-        case (.f64Load, .f64Add, false): .f64LoadAdd
-        case (.f64Load, .f64Sub, false): .f64LoadSub
-        case (.f64Load, .f64Sub, true): .f64LoadSubR
-        case (.f64Load, .f64Mul, false): .f64LoadMul
+        case (.i32Load, .i32Add, false): (.i32LoadAdd, false)
+        case (.i32LoadAddImm, .i32Add, false): (.i32LoadAdd, true)
+        case (.i32Load, .i32Sub, false): (.i32LoadSub, false)
+        case (.i32LoadAddImm, .i32Sub, false): (.i32LoadSub, true)
+        case (.i32Load, .i32Sub, true): (.i32LoadSubR, false)
+        case (.i32LoadAddImm, .i32Sub, true): (.i32LoadSubR, true)
+        case (.i32Load, .i32Mul, false): (.i32LoadMul, false)
+        case (.i32LoadAddImm, .i32Mul, false): (.i32LoadMul, true)
+        case (.i32Load, .i32And, false): (.i32LoadAnd, false)
+        case (.i32LoadAddImm, .i32And, false): (.i32LoadAnd, true)
+        case (.i32Load, .i32Or, false): (.i32LoadOr, false)
+        case (.i32LoadAddImm, .i32Or, false): (.i32LoadOr, true)
+        case (.i32Load, .i32Xor, false): (.i32LoadXor, false)
+        case (.i32LoadAddImm, .i32Xor, false): (.i32LoadXor, true)
+        case (.i64Load, .i64Add, false): (.i64LoadAdd, false)
+        case (.i64LoadAddImm, .i64Add, false): (.i64LoadAdd, true)
+        case (.i64Load, .i64Sub, false): (.i64LoadSub, false)
+        case (.i64LoadAddImm, .i64Sub, false): (.i64LoadSub, true)
+        case (.i64Load, .i64Sub, true): (.i64LoadSubR, false)
+        case (.i64LoadAddImm, .i64Sub, true): (.i64LoadSubR, true)
+        case (.i64Load, .i64Mul, false): (.i64LoadMul, false)
+        case (.i64LoadAddImm, .i64Mul, false): (.i64LoadMul, true)
+        case (.i64Load, .i64And, false): (.i64LoadAnd, false)
+        case (.i64LoadAddImm, .i64And, false): (.i64LoadAnd, true)
+        case (.i64Load, .i64Or, false): (.i64LoadOr, false)
+        case (.i64LoadAddImm, .i64Or, false): (.i64LoadOr, true)
+        case (.i64Load, .i64Xor, false): (.i64LoadXor, false)
+        case (.i64LoadAddImm, .i64Xor, false): (.i64LoadXor, true)
+        case (.i32Load8S, .i32Add, false): (.i32Load8SAdd, false)
+        case (.i32Load8SAddImm, .i32Add, false): (.i32Load8SAdd, true)
+        case (.i32Load8S, .i32Sub, false): (.i32Load8SSub, false)
+        case (.i32Load8SAddImm, .i32Sub, false): (.i32Load8SSub, true)
+        case (.i32Load8S, .i32Sub, true): (.i32Load8SSubR, false)
+        case (.i32Load8SAddImm, .i32Sub, true): (.i32Load8SSubR, true)
+        case (.i32Load8S, .i32Mul, false): (.i32Load8SMul, false)
+        case (.i32Load8SAddImm, .i32Mul, false): (.i32Load8SMul, true)
+        case (.i32Load8S, .i32And, false): (.i32Load8SAnd, false)
+        case (.i32Load8SAddImm, .i32And, false): (.i32Load8SAnd, true)
+        case (.i32Load8S, .i32Or, false): (.i32Load8SOr, false)
+        case (.i32Load8SAddImm, .i32Or, false): (.i32Load8SOr, true)
+        case (.i32Load8S, .i32Xor, false): (.i32Load8SXor, false)
+        case (.i32Load8SAddImm, .i32Xor, false): (.i32Load8SXor, true)
+        case (.i32Load8U, .i32Add, false): (.i32Load8UAdd, false)
+        case (.i32Load8UAddImm, .i32Add, false): (.i32Load8UAdd, true)
+        case (.i32Load8U, .i32Sub, false): (.i32Load8USub, false)
+        case (.i32Load8UAddImm, .i32Sub, false): (.i32Load8USub, true)
+        case (.i32Load8U, .i32Sub, true): (.i32Load8USubR, false)
+        case (.i32Load8UAddImm, .i32Sub, true): (.i32Load8USubR, true)
+        case (.i32Load8U, .i32Mul, false): (.i32Load8UMul, false)
+        case (.i32Load8UAddImm, .i32Mul, false): (.i32Load8UMul, true)
+        case (.i32Load8U, .i32And, false): (.i32Load8UAnd, false)
+        case (.i32Load8UAddImm, .i32And, false): (.i32Load8UAnd, true)
+        case (.i32Load8U, .i32Or, false): (.i32Load8UOr, false)
+        case (.i32Load8UAddImm, .i32Or, false): (.i32Load8UOr, true)
+        case (.i32Load8U, .i32Xor, false): (.i32Load8UXor, false)
+        case (.i32Load8UAddImm, .i32Xor, false): (.i32Load8UXor, true)
+        case (.i32Load16S, .i32Add, false): (.i32Load16SAdd, false)
+        case (.i32Load16SAddImm, .i32Add, false): (.i32Load16SAdd, true)
+        case (.i32Load16S, .i32Sub, false): (.i32Load16SSub, false)
+        case (.i32Load16SAddImm, .i32Sub, false): (.i32Load16SSub, true)
+        case (.i32Load16S, .i32Sub, true): (.i32Load16SSubR, false)
+        case (.i32Load16SAddImm, .i32Sub, true): (.i32Load16SSubR, true)
+        case (.i32Load16S, .i32Mul, false): (.i32Load16SMul, false)
+        case (.i32Load16SAddImm, .i32Mul, false): (.i32Load16SMul, true)
+        case (.i32Load16S, .i32And, false): (.i32Load16SAnd, false)
+        case (.i32Load16SAddImm, .i32And, false): (.i32Load16SAnd, true)
+        case (.i32Load16S, .i32Or, false): (.i32Load16SOr, false)
+        case (.i32Load16SAddImm, .i32Or, false): (.i32Load16SOr, true)
+        case (.i32Load16S, .i32Xor, false): (.i32Load16SXor, false)
+        case (.i32Load16SAddImm, .i32Xor, false): (.i32Load16SXor, true)
+        case (.i32Load16U, .i32Add, false): (.i32Load16UAdd, false)
+        case (.i32Load16UAddImm, .i32Add, false): (.i32Load16UAdd, true)
+        case (.i32Load16U, .i32Sub, false): (.i32Load16USub, false)
+        case (.i32Load16UAddImm, .i32Sub, false): (.i32Load16USub, true)
+        case (.i32Load16U, .i32Sub, true): (.i32Load16USubR, false)
+        case (.i32Load16UAddImm, .i32Sub, true): (.i32Load16USubR, true)
+        case (.i32Load16U, .i32Mul, false): (.i32Load16UMul, false)
+        case (.i32Load16UAddImm, .i32Mul, false): (.i32Load16UMul, true)
+        case (.i32Load16U, .i32And, false): (.i32Load16UAnd, false)
+        case (.i32Load16UAddImm, .i32And, false): (.i32Load16UAnd, true)
+        case (.i32Load16U, .i32Or, false): (.i32Load16UOr, false)
+        case (.i32Load16UAddImm, .i32Or, false): (.i32Load16UOr, true)
+        case (.i32Load16U, .i32Xor, false): (.i32Load16UXor, false)
+        case (.i32Load16UAddImm, .i32Xor, false): (.i32Load16UXor, true)
+        case (.i64Load8S, .i64Add, false): (.i64Load8SAdd, false)
+        case (.i64Load8SAddImm, .i64Add, false): (.i64Load8SAdd, true)
+        case (.i64Load8S, .i64Sub, false): (.i64Load8SSub, false)
+        case (.i64Load8SAddImm, .i64Sub, false): (.i64Load8SSub, true)
+        case (.i64Load8S, .i64Sub, true): (.i64Load8SSubR, false)
+        case (.i64Load8SAddImm, .i64Sub, true): (.i64Load8SSubR, true)
+        case (.i64Load8S, .i64Mul, false): (.i64Load8SMul, false)
+        case (.i64Load8SAddImm, .i64Mul, false): (.i64Load8SMul, true)
+        case (.i64Load8S, .i64And, false): (.i64Load8SAnd, false)
+        case (.i64Load8SAddImm, .i64And, false): (.i64Load8SAnd, true)
+        case (.i64Load8S, .i64Or, false): (.i64Load8SOr, false)
+        case (.i64Load8SAddImm, .i64Or, false): (.i64Load8SOr, true)
+        case (.i64Load8S, .i64Xor, false): (.i64Load8SXor, false)
+        case (.i64Load8SAddImm, .i64Xor, false): (.i64Load8SXor, true)
+        case (.i64Load8U, .i64Add, false): (.i64Load8UAdd, false)
+        case (.i64Load8UAddImm, .i64Add, false): (.i64Load8UAdd, true)
+        case (.i64Load8U, .i64Sub, false): (.i64Load8USub, false)
+        case (.i64Load8UAddImm, .i64Sub, false): (.i64Load8USub, true)
+        case (.i64Load8U, .i64Sub, true): (.i64Load8USubR, false)
+        case (.i64Load8UAddImm, .i64Sub, true): (.i64Load8USubR, true)
+        case (.i64Load8U, .i64Mul, false): (.i64Load8UMul, false)
+        case (.i64Load8UAddImm, .i64Mul, false): (.i64Load8UMul, true)
+        case (.i64Load8U, .i64And, false): (.i64Load8UAnd, false)
+        case (.i64Load8UAddImm, .i64And, false): (.i64Load8UAnd, true)
+        case (.i64Load8U, .i64Or, false): (.i64Load8UOr, false)
+        case (.i64Load8UAddImm, .i64Or, false): (.i64Load8UOr, true)
+        case (.i64Load8U, .i64Xor, false): (.i64Load8UXor, false)
+        case (.i64Load8UAddImm, .i64Xor, false): (.i64Load8UXor, true)
+        case (.i64Load16S, .i64Add, false): (.i64Load16SAdd, false)
+        case (.i64Load16SAddImm, .i64Add, false): (.i64Load16SAdd, true)
+        case (.i64Load16S, .i64Sub, false): (.i64Load16SSub, false)
+        case (.i64Load16SAddImm, .i64Sub, false): (.i64Load16SSub, true)
+        case (.i64Load16S, .i64Sub, true): (.i64Load16SSubR, false)
+        case (.i64Load16SAddImm, .i64Sub, true): (.i64Load16SSubR, true)
+        case (.i64Load16S, .i64Mul, false): (.i64Load16SMul, false)
+        case (.i64Load16SAddImm, .i64Mul, false): (.i64Load16SMul, true)
+        case (.i64Load16S, .i64And, false): (.i64Load16SAnd, false)
+        case (.i64Load16SAddImm, .i64And, false): (.i64Load16SAnd, true)
+        case (.i64Load16S, .i64Or, false): (.i64Load16SOr, false)
+        case (.i64Load16SAddImm, .i64Or, false): (.i64Load16SOr, true)
+        case (.i64Load16S, .i64Xor, false): (.i64Load16SXor, false)
+        case (.i64Load16SAddImm, .i64Xor, false): (.i64Load16SXor, true)
+        case (.i64Load16U, .i64Add, false): (.i64Load16UAdd, false)
+        case (.i64Load16UAddImm, .i64Add, false): (.i64Load16UAdd, true)
+        case (.i64Load16U, .i64Sub, false): (.i64Load16USub, false)
+        case (.i64Load16UAddImm, .i64Sub, false): (.i64Load16USub, true)
+        case (.i64Load16U, .i64Sub, true): (.i64Load16USubR, false)
+        case (.i64Load16UAddImm, .i64Sub, true): (.i64Load16USubR, true)
+        case (.i64Load16U, .i64Mul, false): (.i64Load16UMul, false)
+        case (.i64Load16UAddImm, .i64Mul, false): (.i64Load16UMul, true)
+        case (.i64Load16U, .i64And, false): (.i64Load16UAnd, false)
+        case (.i64Load16UAddImm, .i64And, false): (.i64Load16UAnd, true)
+        case (.i64Load16U, .i64Or, false): (.i64Load16UOr, false)
+        case (.i64Load16UAddImm, .i64Or, false): (.i64Load16UOr, true)
+        case (.i64Load16U, .i64Xor, false): (.i64Load16UXor, false)
+        case (.i64Load16UAddImm, .i64Xor, false): (.i64Load16UXor, true)
+        case (.i64Load32S, .i64Add, false): (.i64Load32SAdd, false)
+        case (.i64Load32SAddImm, .i64Add, false): (.i64Load32SAdd, true)
+        case (.i64Load32S, .i64Sub, false): (.i64Load32SSub, false)
+        case (.i64Load32SAddImm, .i64Sub, false): (.i64Load32SSub, true)
+        case (.i64Load32S, .i64Sub, true): (.i64Load32SSubR, false)
+        case (.i64Load32SAddImm, .i64Sub, true): (.i64Load32SSubR, true)
+        case (.i64Load32S, .i64Mul, false): (.i64Load32SMul, false)
+        case (.i64Load32SAddImm, .i64Mul, false): (.i64Load32SMul, true)
+        case (.i64Load32S, .i64And, false): (.i64Load32SAnd, false)
+        case (.i64Load32SAddImm, .i64And, false): (.i64Load32SAnd, true)
+        case (.i64Load32S, .i64Or, false): (.i64Load32SOr, false)
+        case (.i64Load32SAddImm, .i64Or, false): (.i64Load32SOr, true)
+        case (.i64Load32S, .i64Xor, false): (.i64Load32SXor, false)
+        case (.i64Load32SAddImm, .i64Xor, false): (.i64Load32SXor, true)
+        case (.i64Load32U, .i64Add, false): (.i64Load32UAdd, false)
+        case (.i64Load32UAddImm, .i64Add, false): (.i64Load32UAdd, true)
+        case (.i64Load32U, .i64Sub, false): (.i64Load32USub, false)
+        case (.i64Load32UAddImm, .i64Sub, false): (.i64Load32USub, true)
+        case (.i64Load32U, .i64Sub, true): (.i64Load32USubR, false)
+        case (.i64Load32UAddImm, .i64Sub, true): (.i64Load32USubR, true)
+        case (.i64Load32U, .i64Mul, false): (.i64Load32UMul, false)
+        case (.i64Load32UAddImm, .i64Mul, false): (.i64Load32UMul, true)
+        case (.i64Load32U, .i64And, false): (.i64Load32UAnd, false)
+        case (.i64Load32UAddImm, .i64And, false): (.i64Load32UAnd, true)
+        case (.i64Load32U, .i64Or, false): (.i64Load32UOr, false)
+        case (.i64Load32UAddImm, .i64Or, false): (.i64Load32UOr, true)
+        case (.i64Load32U, .i64Xor, false): (.i64Load32UXor, false)
+        case (.i64Load32UAddImm, .i64Xor, false): (.i64Load32UXor, true)
+        case (.f32Load, .f32Add, false): (.f32LoadAdd, false)
+        case (.f32LoadAddImm, .f32Add, false): (.f32LoadAdd, true)
+        case (.f32Load, .f32Sub, false): (.f32LoadSub, false)
+        case (.f32LoadAddImm, .f32Sub, false): (.f32LoadSub, true)
+        case (.f32Load, .f32Sub, true): (.f32LoadSubR, false)
+        case (.f32LoadAddImm, .f32Sub, true): (.f32LoadSubR, true)
+        case (.f32Load, .f32Mul, false): (.f32LoadMul, false)
+        case (.f32LoadAddImm, .f32Mul, false): (.f32LoadMul, true)
+        case (.f64Load, .f64Add, false): (.f64LoadAdd, false)
+        case (.f64LoadAddImm, .f64Add, false): (.f64LoadAdd, true)
+        case (.f64Load, .f64Sub, false): (.f64LoadSub, false)
+        case (.f64LoadAddImm, .f64Sub, false): (.f64LoadSub, true)
+        case (.f64Load, .f64Sub, true): (.f64LoadSubR, false)
+        case (.f64LoadAddImm, .f64Sub, true): (.f64LoadSubR, true)
+        case (.f64Load, .f64Mul, false): (.f64LoadMul, false)
+        case (.f64LoadAddImm, .f64Mul, false): (.f64LoadMul, true)
         default: nil
         }
     }
@@ -1104,6 +1279,22 @@ extension Translator {
         case (.f64MulImm, .f64Store): (.f64MulImmStore, true)
         case (.f64Div, .f64Store): (.f64DivStore, false)
         case (.f64DivImm, .f64Store): (.f64DivImmStore, true)
+        default: nil
+        }
+    }
+
+    /// The store of a constant for a store of memory 0.
+    static func immediateStore(_ op: Op) -> Op? {
+        switch op {
+        case .i32Store: .i32StoreImm
+        case .i64Store: .i64StoreImm
+        case .i32Store8: .i32Store8Imm
+        case .i32Store16: .i32Store16Imm
+        case .i64Store8: .i64Store8Imm
+        case .i64Store16: .i64Store16Imm
+        case .i64Store32: .i64Store32Imm
+        case .f32Store: .f32StoreImm
+        case .f64Store: .f64StoreImm
         default: nil
         }
     }

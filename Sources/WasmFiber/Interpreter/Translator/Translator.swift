@@ -99,6 +99,8 @@ struct Translator {
                 let operands = forward([slot(before - 2), slot(before - 1)])
                 if fast, operands[1] == slot(before - 1),
                    storeComputed(fastOp, value: operands[1], address: operands[0], offset: memArg.offset) { return }
+                if fast, operands[1] == slot(before - 1),
+                   storeConstant(fastOp, value: operands[1], address: operands[0], offset: memArg.offset) { return }
                 code.emit(fast ? fastOp : anyMemoryOp)
                 code.slot(operands[1])
                 code.slot(operands[0])
@@ -159,10 +161,7 @@ struct Translator {
         case .call, .returnCall, .callIndirect, .returnCallIndirect, .callRef, .returnCallRef:
             call(opcode, immediates, before: before)
         case .select, .selectT:
-            let operands = forward([slot(before - 3), slot(before - 2), slot(before - 1)])
-            code.emit(.select)
-            code.slot(slot(before - 3))
-            for operand in operands { code.slot(operand) }
+            select(slot(before - 3))
         case .localGet:
             copy(from: Int(immediates.index ?? 0), to: slot(before))
         case .localSet, .localTee:
