@@ -323,4 +323,37 @@ import WasmFormat
             }
         }
     }
+
+    /// A single result computed just before the function's end or a `return` is written
+    /// straight to the result slot, or read from its local; a function end that a branch
+    /// lands on keeps the values the branch brought.
+    @Test func resultsReturnStraightFromTheirProducer() throws {
+        let bodies = [
+            "(i32.add (local.get 0) (local.get 1))",
+            "(local.get 1)",
+            "(return (i32.mul (local.get 0) (local.get 1)))",
+            "(if (i32.lt_u (local.get 0) (i32.const 2)) (then (return (local.get 0)))) (i32.sub (local.get 1) (local.get 0))",
+            "(local.get 0) (br_if 0 (local.get 1)) (drop) (i32.add (local.get 1) (i32.const 7))",
+            "(block (result i32) (br_if 0 (local.get 1) (local.get 0)) (drop) (i32.const 9))",
+            "(local.get 1) (local.get 0) (br_if 0 (local.get 0)) (i32.xor)",
+            "(i32.load8_u (local.get 0))",
+        ]
+        var wat = "(module (memory 1) (data (i32.const 0) \"\\05\\fa\")\n"
+        for (i, body) in bodies.enumerated() {
+            wat += "(func (export \"f\(i)\") (param i32 i32) (result i32) \(body))\n"
+            wat += "(func (export \"r\(i)\") (param i32 i32) (result i32) \(body) (nop))\n"
+        }
+        wat += "(func (export \"pair\") (param i32 i32) (result i32 i32) (local.get 1) (i32.add (local.get 0) (local.get 1)))\n"
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        for (i, body) in bodies.enumerated() {
+            for a: Int32 in [0, 1, 3, -1] {
+                for b: Int32 in [0, 1, 40] {
+                    Self.expectSameOutcome(instance, "\(i)", [.i32(a), .i32(b)], body)
+                }
+            }
+        }
+        #expect(try instance.call("pair", [.i32(2), .i32(5)]).map(\.description) == ["i32:5", "i32:7"])
+        // The copy of a returned local is gone: the code is the `ret` alone.
+        #expect(try Self.operators(of: "f1", in: instance).filter { $0 != "ret" }.isEmpty)
+    }
 }

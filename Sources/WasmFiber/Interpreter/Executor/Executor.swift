@@ -105,7 +105,7 @@ enum Executor {
             return true
         }
         guard fits else { throw trap(.callStackExhausted) }
-        let locals = localCount - parameterCount
+        let locals = localCount &- parameterCount
         if locals > 0 { (fp + parameterCount).update(repeating: 0, count: locals) }
     }
 

@@ -229,6 +229,25 @@ extension Translator {
         return true
     }
 
+    /// `ret` of the results from slot `first` on. With one result, reached only by falling
+    /// through (no branch lands on the `ret`), the result is read from the local it was copied
+    /// from, or the record that just computed it writes it to slot 0 itself (`ret` then copies
+    /// nothing; every record reads its operands before it writes).
+    mutating func returnResults(from first: Int, fallsThroughOnly: Bool) {
+        var source = first
+        if function.resultCount == 1, fallsThroughOnly {
+            source = forward([first])[0]
+            if source == first, let start = record(before: code.position), Int(code.u32(at: start + 8)) == first,
+               Translator.writesResultOnly(code.op(at: start)) {
+                code.patch(start + 8, with: 0)
+                source = 0
+            }
+        }
+        code.emit(.ret)
+        code.slot(source)
+        code.slot(function.resultCount)
+    }
+
     /// A store of memory 0 (`store`) of the value at `value`: when the value is a constant
     /// stored to the slot just before, the store takes it as an immediate (`<store>Imm`).
     mutating func storeConstant(_ store: Op, value: Int, address: Int, offset: UInt64) -> Bool {

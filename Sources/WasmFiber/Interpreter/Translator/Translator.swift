@@ -154,9 +154,7 @@ struct Translator {
             branchTable(Array(reader.branchTargets(table)) + [table.defaultTarget], index: slot(before - 1), valuesTop: before - 1)
             reachable = false
         case .return:
-            code.emit(.ret)
-            code.slot(slot(before - function.resultCount))
-            code.slot(function.resultCount)
+            returnResults(from: slot(before - function.resultCount), fallsThroughOnly: true)
             reachable = false
         case .call, .returnCall, .callIndirect, .returnCallIndirect, .callRef, .returnCallRef:
             call(opcode, immediates, before: before)
