@@ -337,8 +337,11 @@ import WasmFormat
             "(block (result i32) (br_if 0 (local.get 1) (local.get 0)) (drop) (i32.const 9))",
             "(local.get 1) (local.get 0) (br_if 0 (local.get 0)) (i32.xor)",
             "(i32.load8_u (local.get 0))",
+            "(if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (i32.add (local.get 0) (local.get 1))) (else (local.get 1)))",
+            // A handler lands on the function's `ret` with the payload: the `ret` must read it.
+            "(block $h (result i32) (try_table (result i32) (catch $t $h) (if (local.get 0) (then (throw $t (local.get 1)))) (i32.const 5)))",
         ]
-        var wat = "(module (memory 1) (data (i32.const 0) \"\\05\\fa\")\n"
+        var wat = "(module (memory 1) (data (i32.const 0) \"\\05\\fa\") (tag $t (param i32))\n"
         for (i, body) in bodies.enumerated() {
             wat += "(func (export \"f\(i)\") (param i32 i32) (result i32) \(body))\n"
             wat += "(func (export \"r\(i)\") (param i32 i32) (result i32) \(body) (nop))\n"

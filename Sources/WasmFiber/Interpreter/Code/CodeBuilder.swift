@@ -123,10 +123,36 @@ struct CodeBuilder {
         if !replaced.isEmpty { targets.removeAll { replaced.contains($0) } }
     }
 
-    /// The finished code, 8-byte aligned (the caller owns and frees it).
-    mutating func finish() -> (UnsafeMutableRawPointer, Int) {
+    /// A `ret` of one result from a slot other than 0, right after a record that only writes
+    /// that slot and with no branch or handler landing on it: the record writes slot 0 instead
+    /// (it reads its operands first) and the `ret` copies nothing; a `copy` there becomes the
+    /// `ret` itself. `landings` are the code offsets reached other than by branch operands
+    /// (exception and resume handlers).
+    private mutating func returnStraightFromProducers(landings: Set<Int>) {
+        var landed = landings
+        for operand in targets { landed.insert(Int(u32(at: operand))) }
+        for i in records.indices.dropFirst() where op(at: records[i]) == .ret {
+            let (start, previous) = (records[i], records[i - 1])
+            let source = Int(u32(at: start + 8))
+            guard u32(at: start + 12) == 1, source != 0, !landed.contains(start), Int(u32(at: previous + 8)) == source,
+                  Translator.writesResultOnly(op(at: previous)) else { continue }
+            if op(at: previous) == .copy, start - previous == 16 {
+                let copied = Int(u32(at: previous + 12))
+                for i in 0..<16 { bytes[previous + i] = bytes[start + i] }
+                patch(previous + 8, with: copied)
+                continue
+            }
+            patch(previous + 8, with: 0)
+            patch(start + 8, with: 0)
+        }
+    }
+
+    /// The finished code, 8-byte aligned (the caller owns and frees it); `landings` as for
+    /// `returnStraightFromProducers`.
+    mutating func finish(landings: Set<Int> = []) -> (UnsafeMutableRawPointer, Int) {
         align()
         threadBranchesToReturns()
+        returnStraightFromProducers(landings: landings)
         let code = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 8), alignment: 8)
         bytes.withUnsafeBytes { code.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         for record in records {

@@ -70,7 +70,11 @@ struct Translator {
         } catch {
             throw .trap(Trap(.other("function \(function.index) cannot be translated: \(error)")))
         }
-        let (pointer, size) = code.finish()
+        var landings = Set(handlers.map(\.target))
+        for table in resumeTables {
+            for clause in table { if case .label(_, let target) = clause.kind { landings.insert(target) } }
+        }
+        let (pointer, size) = code.finish(landings: landings)
         return CompiledFunction(
             code: pointer, codeSize: size, frameSlots: operandBase + maxHeight + 1, localCount: localCount,
             parameterCount: function.parameterCount, handlers: handlers, resumeTables: resumeTables, sourceMap: sourceMap,
