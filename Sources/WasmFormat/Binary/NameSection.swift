@@ -36,9 +36,9 @@ public struct NameSection: Hashable, Sendable {
             do throws(DecodingError) {
                 switch id {
                 case 0: moduleName = try subsection.readName()
-                case 1: try Self.readNameMap(&subsection) { functionNames[$0] = $1 }
-                case 2: try Self.readIndirectNameMap(&subsection) { localNames[$0, default: [:]][$1] = $2 }
-                case 3: try Self.readIndirectNameMap(&subsection) { labelNames[$0, default: [:]][$1] = $2 }
+                case 1: try Self.readNameMap(&subsection, into: &functionNames)
+                case 2: try Self.readIndirectNameMap(&subsection, into: &localNames)
+                case 3: try Self.readIndirectNameMap(&subsection, into: &labelNames)
                 default: otherSubsections.append((id, bytes[subsection.position..<subsection.limit]))
                 }
                 if id <= 3 && !subsection.isAtEnd { isComplete = false }
@@ -48,24 +48,38 @@ public struct NameSection: Hashable, Sendable {
         }
     }
 
-    /// `namemap`: a vector of (index, name), reported one by one so that a partial map survives.
+    /// `namemap`: a vector of (index, name), added to `map` one by one so that a partial map
+    /// survives. Capacity is reserved up front (bounded by the bytes left, 2 per entry at
+    /// least): growing the dictionary rehashed every name several times.
     private static func readNameMap(
-        _ reader: inout BinaryReader, _ add: (UInt32, String) -> Void
+        _ reader: inout BinaryReader, into map: inout [UInt32: String]
     ) throws(DecodingError) {
         let count = try reader.readCount()
+        map.reserveCapacity(map.count + min(count, reader.remaining / 2))
         for _ in 0..<count {
             let index = try reader.readU32()
-            add(index, try reader.readName())
+            map[index] = try reader.readName()
         }
     }
 
+    /// `indirectnamemap`: (index, namemap) pairs. Each inner map is filled on its own and
+    /// stored once (not one `map[outer, default: [:]][inner]` update, two lookups, per name);
+    /// an inner map cut short by an error keeps the names read before it, as before.
     private static func readIndirectNameMap(
-        _ reader: inout BinaryReader, _ add: (UInt32, UInt32, String) -> Void
+        _ reader: inout BinaryReader, into map: inout [UInt32: [UInt32: String]]
     ) throws(DecodingError) {
         let count = try reader.readCount()
+        map.reserveCapacity(map.count + min(count, reader.remaining / 2))
         for _ in 0..<count {
             let outer = try reader.readU32()
-            try readNameMap(&reader) { add(outer, $0, $1) }
+            var inner = map.removeValue(forKey: outer) ?? [:]
+            do {
+                try readNameMap(&reader, into: &inner)
+            } catch {
+                if !inner.isEmpty { map[outer] = inner }
+                throw error
+            }
+            if !inner.isEmpty { map[outer] = inner }
         }
     }
 

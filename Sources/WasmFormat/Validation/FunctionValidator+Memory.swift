@@ -44,7 +44,7 @@ extension FunctionValidator {
             kind = .store
             widthText = operation.dropFirst(5)
         } else if operation.hasPrefix("rmw") {
-            kind = operation.contains("cmpxchg") ? .cmpxchg : .rmw
+            kind = nameContains(String(operation), "cmpxchg") ? .cmpxchg : .rmw
             widthText = operation.dropFirst(3)
         } else {
             return nil

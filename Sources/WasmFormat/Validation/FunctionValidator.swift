@@ -49,7 +49,19 @@ public struct FunctionValidator: Sendable {
         let numericSignatures = FunctionValidator.numericSignatureTable
         let memoryAccesses = FunctionValidator.memoryAccessTable
 
-        init(_ context: ValidationContext) { self.context = context }
+        /// What `Module.instructions(of:)` needs, held here so that starting a body does not
+        /// copy the `Module` struct out of the context (a retain and release of each of its
+        /// arrays per function: ~30 M instructions for 5,000 functions).
+        let bytes: [UInt8]
+        let moduleFeatures: FeatureSet
+        let hasDataCount: Bool
+
+        init(_ context: ValidationContext) {
+            self.context = context
+            bytes = context.module.bytes
+            moduleFeatures = context.module.features
+            hasDataCount = context.module.dataCount != nil
+        }
     }
 
     let shared: Shared
@@ -95,7 +107,8 @@ public struct FunctionValidator: Sendable {
 
     /// Validates one function body.
     public mutating func validate(_ body: FunctionBody, functionIndex: Int) throws(ValidationError) {
-        var reader = shared.context.module.instructions(of: body)
+        var reader = InstructionReader(
+            bytes: shared.bytes, range: body.code, features: shared.moduleFeatures, hasDataCount: shared.hasDataCount)
         try begin(body, functionIndex: functionIndex)
         while true {
             let next: Instruction?
