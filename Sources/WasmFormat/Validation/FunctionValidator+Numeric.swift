@@ -52,9 +52,7 @@ extension FunctionValidator {
 
     /// The signature implied by a numeric instruction's name, or `nil` if it is not one.
     static func numericSignature(of name: String) -> NumericSignature? {
-        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let type = numberType(parts[0]) else { return nil }
-        let operation = parts[1]
+        guard let (prefix, operation) = splitName(name), let type = numberType(prefix) else { return nil }
         if nameContains(operation, "load") || nameContains(operation, "store") || operation.hasPrefix("atomic") {
             return nil
         }
@@ -79,6 +77,17 @@ extension FunctionValidator {
             }
             return nil
         }
+    }
+
+    /// An instruction name split at its first `.` (`"i32.add"` → `("i32", "add")`), `nil`
+    /// without one or with an empty part; a byte search rather than `split`, which was a
+    /// good part of building the tables (see `nameContains`).
+    static func splitName(_ name: String) -> (String, String)? {
+        let utf8 = name.utf8
+        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let after = utf8.index(after: dot)
+        guard dot != utf8.startIndex, after != utf8.endIndex else { return nil }
+        return (String(name[..<dot]), String(name[after...]))
     }
 
     /// Whether the instruction name part `text` contains `part`, as a byte search: the

@@ -55,12 +55,15 @@ public struct FunctionValidator: Sendable {
         let bytes: [UInt8]
         let moduleFeatures: FeatureSet
         let hasDataCount: Bool
+        /// The fast path of each opcode byte (see `FunctionValidator+FastPath.swift`).
+        let fastOpcodes: [FastOpcode]
 
         init(_ context: ValidationContext) {
             self.context = context
             bytes = context.module.bytes
             moduleFeatures = context.module.features
             hasDataCount = context.module.dataCount != nil
+            fastOpcodes = FastOpcode.table
         }
     }
 
@@ -111,6 +114,7 @@ public struct FunctionValidator: Sendable {
             bytes: shared.bytes, range: body.code, features: shared.moduleFeatures, hasDataCount: shared.hasDataCount)
         try begin(body, functionIndex: functionIndex)
         while true {
+            if try validateSimple(&reader) { continue }
             let next: Instruction?
             do { next = try reader.read() } catch {
                 throw ValidationError(error.message, offset: error.offset, function: functionIndex)
