@@ -18,13 +18,19 @@ enum InstructionFamily: UInt8, Sendable {
 }
 
 extension FunctionValidator {
-    /// The family of every opcode, by raw value.
-    static let familyTable: [InstructionFamily] = Opcode.allCases.map(family(of:))
+    /// The family of every opcode, by raw value (from the two tables below, so that no name
+    /// is parsed twice when the tables are built, once per process).
+    static let familyTable: [InstructionFamily] = Opcode.allCases.map { opcode in
+        family(of: opcode, isMemoryAccess: memoryAccessTable[Int(opcode.rawValue)] != nil,
+               isNumeric: numericSignatureTable[Int(opcode.rawValue)] != nil)
+    }
 
     /// The numeric signature of every opcode, by raw value (`nil` for the others).
     static let numericSignatureTable: [NumericSignature?] = Opcode.allCases.map { numericSignature(of: $0.name) }
 
-    static func family(of opcode: Opcode) -> InstructionFamily {
+    /// The family of `opcode`, given whether its name is a memory access's (`memoryAccess(of:)`)
+    /// and whether it is a numeric instruction's (`numericSignature(of:)`).
+    static func family(of opcode: Opcode, isMemoryAccess: Bool, isNumeric: Bool) -> InstructionFamily {
         switch opcode {
         case .unreachable, .nop, .block, .loop, .if, .else, .try, .catch, .throw, .rethrow, .throwRef, .end,
              .br, .brIf, .brTable, .return, .call, .callIndirect, .returnCall, .returnCallIndirect, .callRef,
@@ -45,8 +51,8 @@ extension FunctionValidator {
                 || name == "ref.i31" || name == "any.convert_extern" || name == "extern.convert_any" {
                 return .gc
             }
-            if memoryAccess(of: name) != nil { return .memory }
-            return numericSignature(of: name) != nil ? .numeric : .unsupported
+            if isMemoryAccess { return .memory }
+            return isNumeric ? .numeric : .unsupported
         }
     }
 

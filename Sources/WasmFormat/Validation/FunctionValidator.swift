@@ -115,14 +115,22 @@ public struct FunctionValidator: Sendable {
         try begin(body, functionIndex: functionIndex)
         while true {
             if try validateSimple(&reader) { continue }
-            let next: Instruction?
-            do { next = try reader.read() } catch {
-                throw ValidationError(error.message, offset: error.offset, function: functionIndex)
-            }
-            guard let instruction = next else { break }
-            try validate(instruction, reader: &reader)
+            if try !validateGeneral(&reader) { break }
         }
         if !frames.isEmpty { throw error("unexpected end of function") }
+    }
+
+    /// Reads the next instruction with `read()` and checks it; `false` after the body's end.
+    /// Kept out of line so that the fast path's loop stays small (fewer spilled registers).
+    @inline(never)
+    mutating func validateGeneral(_ reader: inout InstructionReader) throws(ValidationError) -> Bool {
+        let next: Instruction?
+        do { next = try reader.read() } catch {
+            throw ValidationError(error.message, offset: error.offset, function: functionIndex)
+        }
+        guard let instruction = next else { return false }
+        try validate(instruction, reader: &reader)
+        return true
     }
 
     /// Resets the state for the body of `functionIndex`: its locals and the function frame.
@@ -263,17 +271,17 @@ public struct FunctionValidator: Sendable {
             do { try shared.context.validate(declaration.type, at: body.offset) } catch { throw self.error(error.message) }
         }
         if localCount <= Self.expandedLocalLimit {
+            // Plain loops: `append(contentsOf: repeatElement(…))` cost ~800 instructions per
+            // function for the few locals a function usually has.
             localTypes.append(contentsOf: parameters)
+            for _ in 0..<parameters.count { localIsSet.append(true) }
             for declaration in body.locals {
-                localTypes.append(contentsOf: repeatElement(declaration.type, count: Int(declaration.count)))
-            }
-            localIsSet.append(contentsOf: repeatElement(true, count: Int(localCount)))
-            var index = parameters.count
-            for declaration in body.locals {
-                if !Self.isDefaultable(declaration.type) {
-                    for local in index..<(index + Int(declaration.count)) { localIsSet[local] = false }
+                let type = declaration.type
+                let isSet = Self.isDefaultable(type)
+                for _ in 0..<declaration.count {
+                    localTypes.append(type)
+                    localIsSet.append(isSet)
                 }
-                index += Int(declaration.count)
             }
         } else {
             var end: UInt64 = 0
