@@ -133,17 +133,21 @@ func looksLikeText(path: String, bytes: [UInt8]) -> Bool {
 /// Reads, compiles (text, with the same features) and decodes a module file; function bodies
 /// are decoded eagerly so that malformed code is reported as such, with its offset.
 func loadModuleFile(at path: String, features: FeatureSet) throws(ModuleLoadError) -> LoadedModule {
-    let bytes = try readFileBytes(path)
-    let isText = looksLikeText(path: path, bytes: bytes)
-    var binary = bytes
-    if isText {
-        do { binary = try parseWAT(bytes: bytes, features: features) } catch { throw .text(error) }
-    }
+    let (binary, isText) = try loadModuleBinary(at: path, features: features)
     do {
         return LoadedModule(module: try decodeModule(binary, features: features, decodeFunctionBodies: true), isText: isText)
     } catch {
         throw .malformed(error, isText: isText)
     }
+}
+
+/// Reads a module file and compiles it if it is text (with the same features): the binary
+/// module, and whether it came from text.
+func loadModuleBinary(at path: String, features: FeatureSet) throws(ModuleLoadError) -> (binary: [UInt8], isText: Bool) {
+    let bytes = try readFileBytes(path)
+    let isText = looksLikeText(path: path, bytes: bytes)
+    guard isText else { return (bytes, false) }
+    do { return (try parseWAT(bytes: bytes, features: features), true) } catch { throw .text(error) }
 }
 
 // MARK: - Reports

@@ -39,16 +39,22 @@ struct ValidateCommand: ParsableCommand {
 
 /// Reads, decodes and validates the module in `path`; never throws or traps.
 func checkModuleFile(at path: String, features: FeatureSet) -> ModuleFileReport {
-    let loaded: LoadedModule
+    let source: (binary: [UInt8], isText: Bool)
     do {
-        loaded = try loadModuleFile(at: path, features: features)
+        source = try loadModuleBinary(at: path, features: features)
     } catch {
         return ModuleFileReport(path: path, outcome: outcome(of: error))
     }
+    // Decoding with every body checked, then validation, each body read once (same errors).
     do {
-        try validateModule(loaded.module, features: features)
+        _ = try decodeAndValidateModule(source.binary, features: features)
     } catch {
-        return ModuleFileReport(path: path, outcome: .invalid(describe(error, in: loaded.module, isText: loaded.isText)))
+        switch error {
+        case .malformed(let malformed):
+            return ModuleFileReport(path: path, outcome: outcome(of: .malformed(malformed, isText: source.isText)))
+        case .invalid(let invalid, let module):
+            return ModuleFileReport(path: path, outcome: .invalid(describe(invalid, in: module, isText: source.isText)))
+        }
     }
     return ModuleFileReport(path: path, outcome: .valid)
 }

@@ -209,6 +209,20 @@ import Testing
         #expect(!names.isComplete)
     }
 
+    @Test func localNamesCutShortKeepWhatDecodedBeforeTheError() throws {
+        // Local names are decoded when read (`IndirectNames`); the result must be the eager one.
+        let subsections: [UInt8] =
+            Wasm.section(2, [0x02, 0x00] + Wasm.vector([[0x00] + Wasm.name("x"), [0x01] + Wasm.name("y")])
+                + [0x01, 0x02, 0x00] + Wasm.name("z") + [0x01, 0x03, 0xFF])  // second function's second name cut short
+        let module = try decodeModule(Wasm.module(Wasm.section(0, Wasm.name("name") + subsections)))
+        var names = try #require(module.names)
+        #expect(names.localNames == [0: [0: "x", 1: "y"], 1: [0: "z"]])
+        #expect(!names.isComplete)
+        names.localNames[7] = [0: "w"]
+        #expect(names.localNames == [0: [0: "x", 1: "y"], 1: [0: "z"], 7: [0: "w"]])
+        #expect(names.labelNames.isEmpty)
+    }
+
     @Test func mvpFeatureSetDecodesAnMVPModule() throws {
         let bytes = Wasm.function([0x41, 0x01, 0x04, 0x40, 0x01, 0x05, 0x00, 0x0B, 0x0B],
                                   before: Wasm.section(5, Wasm.vector([[0x00, 0x01]])))

@@ -24,9 +24,15 @@ public struct Module: Sendable {
     ///   if the module is invalid, unchanged (spec scripts tell `assert_malformed` from
     ///   `assert_invalid` by the error's type).
     public init(bytes: [UInt8], features: FeatureSet = .default) throws {
-        let decoded = try decodeModule(bytes, features: features, decodeFunctionBodies: true)
-        context = try validateModule(decoded, features: features)
-        self.decoded = decoded
+        // Eager decoding then validation, with each body read once (same errors).
+        do {
+            (decoded, context) = try decodeAndValidateModule(bytes, features: features)
+        } catch {
+            switch error {
+            case .malformed(let malformed): throw malformed
+            case .invalid(let invalid, _): throw invalid
+            }
+        }
     }
 
     /// Compiles a module in the text format (WAT), then decodes and validates it.

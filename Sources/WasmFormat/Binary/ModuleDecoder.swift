@@ -102,12 +102,7 @@ struct ModuleDecoder {
         if let count = module.dataCount, Int(count) != module.data.count {
             throw DecodingError(.inconsistentDataCount, at: end)
         }
-        if decodeFunctionBodies {
-            for body in module.functionBodies {
-                var instructions = module.instructions(of: body)
-                try instructions.skipAll()
-            }
-        }
+        if decodeFunctionBodies { try module.checkFunctionBodyEncodings() }
         return module
     }
 

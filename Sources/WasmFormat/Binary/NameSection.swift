@@ -11,10 +11,20 @@ public struct NameSection: Hashable, Sendable {
     public var moduleName: String?
     /// Subsection 1: function index → name.
     public var functionNames: [UInt32: String] = [:]
-    /// Subsection 2: function index → (local index → name).
-    public var localNames: [UInt32: [UInt32: String]] = [:]
-    /// Subsection 3 (extended name section): function index → (label index → name).
-    public var labelNames: [UInt32: [UInt32: String]] = [:]
+    /// Subsection 2: function index → (local index → name). Decoded when read (see
+    /// `IndirectNames`).
+    public var localNames: [UInt32: [UInt32: String]] {
+        get { localStorage.map }
+        set { localStorage = IndirectNames(newValue) }
+    }
+    /// Subsection 3 (extended name section): function index → (label index → name). Decoded
+    /// when read.
+    public var labelNames: [UInt32: [UInt32: String]] {
+        get { labelStorage.map }
+        set { labelStorage = IndirectNames(newValue) }
+    }
+    private var localStorage = IndirectNames([:])
+    private var labelStorage = IndirectNames([:])
     /// Other subsections, by id, as bytes (slices of the module; indices are module offsets).
     public var otherSubsections: [(id: UInt8, payload: ArraySlice<UInt8>)] = []
     /// `false` if any part of the section was malformed and skipped.
@@ -36,9 +46,9 @@ public struct NameSection: Hashable, Sendable {
             do throws(DecodingError) {
                 switch id {
                 case 0: moduleName = try subsection.readName()
-                case 1: try Self.readNameMap(&subsection) { functionNames[$0] = $1 }
-                case 2: try Self.readIndirectNameMap(&subsection) { localNames[$0, default: [:]][$1] = $2 }
-                case 3: try Self.readIndirectNameMap(&subsection) { labelNames[$0, default: [:]][$1] = $2 }
+                case 1: try Self.readNameMap(&subsection, into: &functionNames)
+                case 2: try localStorage.add(&subsection)
+                case 3: try labelStorage.add(&subsection)
                 default: otherSubsections.append((id, bytes[subsection.position..<subsection.limit]))
                 }
                 if id <= 3 && !subsection.isAtEnd { isComplete = false }
@@ -48,24 +58,55 @@ public struct NameSection: Hashable, Sendable {
         }
     }
 
-    /// `namemap`: a vector of (index, name), reported one by one so that a partial map survives.
+    /// `namemap`: a vector of (index, name), added to `map` one by one so that a partial map
+    /// survives. Capacity is reserved up front (bounded by the bytes left, 2 per entry at
+    /// least): growing the dictionary rehashed every name several times.
     private static func readNameMap(
-        _ reader: inout BinaryReader, _ add: (UInt32, String) -> Void
+        _ reader: inout BinaryReader, into map: inout [UInt32: String]
     ) throws(DecodingError) {
         let count = try reader.readCount()
+        map.reserveCapacity(map.count + min(count, reader.remaining / 2))
         for _ in 0..<count {
             let index = try reader.readU32()
-            add(index, try reader.readName())
+            map[index] = try reader.readName()
         }
     }
 
-    private static func readIndirectNameMap(
-        _ reader: inout BinaryReader, _ add: (UInt32, UInt32, String) -> Void
+    /// `indirectnamemap`: (index, namemap) pairs. Each inner map is filled on its own and
+    /// stored once (not one `map[outer, default: [:]][inner]` update, two lookups, per name);
+    /// an inner map cut short by an error keeps the names read before it, as before.
+    fileprivate static func readIndirectNameMap(
+        _ reader: inout BinaryReader, into map: inout [UInt32: [UInt32: String]]
     ) throws(DecodingError) {
         let count = try reader.readCount()
+        map.reserveCapacity(map.count + min(count, reader.remaining / 2))
         for _ in 0..<count {
             let outer = try reader.readU32()
-            try readNameMap(&reader) { add(outer, $0, $1) }
+            var inner = map.removeValue(forKey: outer) ?? [:]
+            do {
+                try readNameMap(&reader, into: &inner)
+            } catch {
+                if !inner.isEmpty { map[outer] = inner }
+                throw error
+            }
+            if !inner.isEmpty { map[outer] = inner }
+        }
+    }
+
+    /// `readIndirectNameMap` without building anything: the same reads, so the same bytes
+    /// consumed and the same first error (names are checked to be UTF-8, as `readName` does).
+    fileprivate static func scanIndirectNameMap(_ reader: inout BinaryReader) throws(DecodingError) {
+        let count = try reader.readCount()
+        for _ in 0..<count {
+            _ = try reader.readU32()
+            let names = try reader.readCount()
+            for _ in 0..<names {
+                _ = try reader.readU32()
+                let start = reader.position
+                let range = try reader.readBytes(try reader.readLength())
+                let isUTF8 = reader.bytes.withUnsafeBufferPointer { isWellFormedUTF8(UnsafeBufferPointer(rebasing: $0[range])) }
+                guard isUTF8 else { throw DecodingError(.malformedUTF8, at: start) }
+            }
         }
     }
 
@@ -84,5 +125,41 @@ public struct NameSection: Hashable, Sendable {
         hasher.combine(functionNames)
         hasher.combine(localNames)
         hasher.combine(labelNames)
+    }
+}
+
+/// The local or label names of a name section, kept as the subsection bytes and decoded
+/// each time they are read.
+///
+/// Why: a module built with names has one inner map per function (5,000 dictionaries for the
+/// startup benchmark's module, about 25 M instructions, some 15 % of `wasmfiber validate`),
+/// and nothing on the way to running the module reads them (backtraces use function names);
+/// `wasmfiber inspect` and tests do. The subsection is still scanned when the section is
+/// decoded (`NameSection.scanIndirectNameMap`), so `isComplete` is what it was, and decoding
+/// later keeps what decoded before an error, as eager decoding did.
+private struct IndirectNames: Sendable {
+    /// Names set directly (not from bytes).
+    private var base: [UInt32: [UInt32: String]]
+    /// The subsection windows to decode onto `base`, in order.
+    private var windows: [BinaryReader] = []
+
+    /// Names given as a map.
+    init(_ map: [UInt32: [UInt32: String]]) { base = map }
+
+    /// Scans the subsection in `reader` (consuming it as decoding would, throwing its first
+    /// error) and keeps it for decoding when read.
+    mutating func add(_ reader: inout BinaryReader) throws(DecodingError) {
+        windows.append(reader)
+        try NameSection.scanIndirectNameMap(&reader)
+    }
+
+    /// The names: `base` with every kept subsection decoded onto it.
+    var map: [UInt32: [UInt32: String]] {
+        var result = base
+        for window in windows {
+            var reader = window
+            try? NameSection.readIndirectNameMap(&reader, into: &result)
+        }
+        return result
     }
 }

@@ -30,9 +30,8 @@ extension FunctionValidator {
         case "memory.atomic.wait64": return MemoryAccess(kind: .wait, type: .i64, naturalAlignment: 3, isAtomic: true)
         default: break
         }
-        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let type = numberType(parts[0]) else { return nil }
-        var operation = Substring(parts[1])
+        guard let (prefix, rest) = splitName(name), let type = numberType(prefix) else { return nil }
+        var operation = Substring(rest)
         let isAtomic = operation.hasPrefix("atomic.")
         if isAtomic { operation = operation.dropFirst("atomic.".count) }
         let kind: MemoryAccess.Kind
@@ -44,13 +43,13 @@ extension FunctionValidator {
             kind = .store
             widthText = operation.dropFirst(5)
         } else if operation.hasPrefix("rmw") {
-            kind = operation.contains("cmpxchg") ? .cmpxchg : .rmw
+            kind = nameContains(String(operation), "cmpxchg") ? .cmpxchg : .rmw
             widthText = operation.dropFirst(3)
         } else {
             return nil
         }
-        widthText = widthText.prefix { $0.isNumber }
-        let bits = Int(widthText) ?? (type == .i32 || type == .f32 ? 32 : 64)
+        let digits = widthText.utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let bits = Int(String(decoding: digits, as: UTF8.self)) ?? (type == .i32 || type == .f32 ? 32 : 64)
         let alignment: UInt32 = bits == 8 ? 0 : bits == 16 ? 1 : bits == 32 ? 2 : 3
         return MemoryAccess(kind: kind, type: type, naturalAlignment: alignment, isAtomic: isAtomic)
     }

@@ -49,7 +49,22 @@ public struct FunctionValidator: Sendable {
         let numericSignatures = FunctionValidator.numericSignatureTable
         let memoryAccesses = FunctionValidator.memoryAccessTable
 
-        init(_ context: ValidationContext) { self.context = context }
+        /// What `Module.instructions(of:)` needs, held here so that starting a body does not
+        /// copy the `Module` struct out of the context (a retain and release of each of its
+        /// arrays per function: ~30 M instructions for 5,000 functions).
+        let bytes: [UInt8]
+        let moduleFeatures: FeatureSet
+        let hasDataCount: Bool
+        /// The fast path of each opcode byte (see `FunctionValidator+FastPath.swift`).
+        let fastOpcodes: [FastOpcode]
+
+        init(_ context: ValidationContext) {
+            self.context = context
+            bytes = context.module.bytes
+            moduleFeatures = context.module.features
+            hasDataCount = context.module.dataCount != nil
+            fastOpcodes = FastOpcode.table
+        }
     }
 
     let shared: Shared
@@ -95,17 +110,27 @@ public struct FunctionValidator: Sendable {
 
     /// Validates one function body.
     public mutating func validate(_ body: FunctionBody, functionIndex: Int) throws(ValidationError) {
-        var reader = shared.context.module.instructions(of: body)
+        var reader = InstructionReader(
+            bytes: shared.bytes, range: body.code, features: shared.moduleFeatures, hasDataCount: shared.hasDataCount)
         try begin(body, functionIndex: functionIndex)
         while true {
-            let next: Instruction?
-            do { next = try reader.read() } catch {
-                throw ValidationError(error.message, offset: error.offset, function: functionIndex)
-            }
-            guard let instruction = next else { break }
-            try validate(instruction, reader: &reader)
+            if try validateSimple(&reader) { continue }
+            if try !validateGeneral(&reader) { break }
         }
         if !frames.isEmpty { throw error("unexpected end of function") }
+    }
+
+    /// Reads the next instruction with `read()` and checks it; `false` after the body's end.
+    /// Kept out of line so that the fast path's loop stays small (fewer spilled registers).
+    @inline(never)
+    mutating func validateGeneral(_ reader: inout InstructionReader) throws(ValidationError) -> Bool {
+        let next: Instruction?
+        do { next = try reader.read() } catch {
+            throw ValidationError(error.message, offset: error.offset, function: functionIndex)
+        }
+        guard let instruction = next else { return false }
+        try validate(instruction, reader: &reader)
+        return true
     }
 
     /// Resets the state for the body of `functionIndex`: its locals and the function frame.
@@ -246,17 +271,17 @@ public struct FunctionValidator: Sendable {
             do { try shared.context.validate(declaration.type, at: body.offset) } catch { throw self.error(error.message) }
         }
         if localCount <= Self.expandedLocalLimit {
+            // Plain loops: `append(contentsOf: repeatElement(…))` cost ~800 instructions per
+            // function for the few locals a function usually has.
             localTypes.append(contentsOf: parameters)
+            for _ in 0..<parameters.count { localIsSet.append(true) }
             for declaration in body.locals {
-                localTypes.append(contentsOf: repeatElement(declaration.type, count: Int(declaration.count)))
-            }
-            localIsSet.append(contentsOf: repeatElement(true, count: Int(localCount)))
-            var index = parameters.count
-            for declaration in body.locals {
-                if !Self.isDefaultable(declaration.type) {
-                    for local in index..<(index + Int(declaration.count)) { localIsSet[local] = false }
+                let type = declaration.type
+                let isSet = Self.isDefaultable(type)
+                for _ in 0..<declaration.count {
+                    localTypes.append(type)
+                    localIsSet.append(isSet)
                 }
-                index += Int(declaration.count)
             }
         } else {
             var end: UInt64 = 0
