@@ -190,10 +190,15 @@ extension FunctionValidator {
     /// left above its height. Locals set inside it become unset again.
     mutating func checkFrameEnd() throws(ValidationError) {
         let frame = frames[frames.count - 1]
-        try pop(frame.results)
-        if height != frame.height {
-            throw stackMismatch(frame.results.count, { typePool[frame.results.start + $0] }, what: "block")
+        // Checked before popping, so that the error shows every operand left in the frame.
+        let results = frame.results
+        guard topMatches(results.count, { typePool[results.start + $0] }) else {
+            throw stackMismatch(results.count, { typePool[results.start + $0] }, what: "instruction")
         }
+        guard height - frame.height <= results.count else {
+            throw stackMismatch(results.count, { typePool[results.start + $0] }, what: "block")
+        }
+        drop(results.count)
         while initStack.count > frame.initHeight { unsetLocal(initStack.removeLast()) }
     }
 

@@ -277,6 +277,9 @@ import WasmText
     @Test func blockEndErrorsShowTheStackLikeTheReferenceInterpreter() throws {
         try expectInvalid("(module (func (try (do) (catch_all (i32.const 42)))))", "type mismatch: block requires [] but stack has [i32]")
         try expectInvalid("(module (tag (param i32)) (func (i64.const 5) (throw 0)))", "type mismatch: instruction requires [i32] but stack has [i64]")
+        // Values left over: every operand of the frame is shown, the results among them.
+        try expectInvalid("(module (func (result i32) (i32.const 0) (i64.const 1) (i32.const 2)))",
+                          "type mismatch: block requires [i32] but stack has [i32 i64 i32]")
     }
 
     @Test func brOnCastFailBranchesWithTheDifference() throws {
