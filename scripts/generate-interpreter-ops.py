@@ -151,6 +151,9 @@ for t in ("i32", "i64", "f32", "f64"):
 # Loads whose address is `a + imm` (an `i32.add`/`i32.sub` of a constant just before, wrapped
 # to 32 bits as WebAssembly computes it): `<load>AddImm` dst@8 a@12 offset@16 imm@24, 32 bytes.
 address_fused = [name for name, _, _, store in memory if not store]
+# Loads whose address is `a + b` (an `i32.add` of two slots just before, wrapped to 32 bits):
+# `<load>Indexed` dst@8 a@12 b@16 offset@24, 32 bytes.
+indexed = address_fused
 # A load of memory 0 feeding a binary operator just after it, in one record:
 #   `<load><Op>`    dst@8 address@12 c@16 addend@20 offset@24 (32 bytes)
 #                   dst = op(load(u32(address + addend) + offset), c); `…R`: op(c, load(…))
@@ -231,6 +234,8 @@ def op_cases():
     lines += [f"    case {n}" for n, *_ in chained]
     lines.append("    // Fused: a load from memory 0 at `a + imm` (`dst, a, offset@16, imm@24`).")
     lines += [f"    case {n}AddImm" for n in address_fused]
+    lines.append("    // Fused: a load from memory 0 at `a + b` (`dst, a, b, offset@24`).")
+    lines += [f"    case {n}Indexed" for n in indexed]
     lines.append("    // Fused: a load feeding an operator (`dst, address, c, addend, offset@24`).")
     lines += [f"    case {n}" for n, *_ in load_fused]
     lines.append("    // Fused: an operator feeding a store (`a, b, address, offset@24` or `a, address, offset@16, imm@24`).")
@@ -367,6 +372,11 @@ def executor_bodies():
         t = next(m[2] for m in memory if m[0] == name)
         lines = fast_access_lines(name, t, False, "UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)")
         body(out, name + "AddImm", "fallible", lines + ["return pc + 32"])
+    for name in indexed:
+        t = next(m[2] for m in memory if m[0] == name)
+        lines = fast_access_lines(name, t, False, "UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])",
+                                  offset=24)
+        body(out, name + "Indexed", "fallible", lines + ["return pc + 32"])
     for name, t, load, n, reversed in load_fused:
         lines = fast_access_lines(load, t, False, "UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)",
                                   offset=24, result="let loaded =")
@@ -416,6 +426,8 @@ def shell_kinds():
         kinds[name] = "plain"
     for name in address_fused:
         kinds[name + "AddImm"] = "fallible"
+    for name in indexed:
+        kinds[name + "Indexed"] = "fallible"
     for name, *_ in load_fused + store_fused:
         kinds[name] = "fallible"
     for name in store_immediate:
@@ -494,7 +506,7 @@ def translator_map():
     names = ["copy", "const", "globalGet", "select"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
         + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate] \
         + [n for n, *_ in immediate_left] + [n for n, *_ in chained] + [n + "AddImm" for n in address_fused] \
-        + [n for n, *_ in load_fused]
+        + [n for n, *_ in load_fused] + [n + "Indexed" for n in indexed]
     for i in range(0, len(names), 6):
         chunk = ", ".join("." + n for n in names[i:i + 6])
         lead = "        case " if i == 0 else "             "
@@ -527,11 +539,11 @@ def translator_map():
     out.append("        }")
     out.append("    }")
     out.append("")
-    out.append("    /// The load of memory 0 at `a + imm` for a plain load of memory 0.")
-    out.append("    static func addressVariant(_ op: Op) -> Op? {")
+    out.append("    /// The loads of memory 0 at `a + imm` and at `a + b` for a plain load of memory 0.")
+    out.append("    static func addressVariant(_ op: Op) -> (addImmediate: Op, indexed: Op)? {")
     out.append("        switch op {")
     for name in address_fused:
-        out.append(f"        case .{name}: .{name}AddImm")
+        out.append(f"        case .{name}: (.{name}AddImm, .{name}Indexed)")
     out.append("        default: nil")
     out.append("        }")
     out.append("    }")

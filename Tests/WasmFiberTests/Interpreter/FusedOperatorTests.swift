@@ -359,4 +359,28 @@ import WasmFormat
         // The copy of a returned local is gone: the code is the `ret` alone.
         #expect(try Self.operators(of: "f1", in: instance).filter { $0 != "ret" }.isEmpty)
     }
+
+    /// A load at `a + b` (an `i32.add` of two values just before) wraps the sum at 32 bits
+    /// before the offset is added, as the pair does.
+    @Test func loadsAtTheSumOfTwoValuesWrapAndTrapLikeTheirPairs() throws {
+        let loads = ["i32.load", "i64.load", "f32.load", "f64.load", "i32.load8_s", "i32.load8_u", "i32.load16_s",
+                     "i32.load16_u", "i64.load8_s", "i64.load8_u", "i64.load16_s", "i64.load16_u", "i64.load32_s", "i64.load32_u"]
+        var wat = "(module (memory 1) (data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\")\n"
+        for (i, load) in loads.enumerated() {
+            let result = String(load.prefix(3))
+            for (prefix, nop) in [("f", ""), ("r", "(nop)")] {
+                wat += "(func (export \"\(prefix)\(i)\") (param i32 i32) (result \(result)) (\(load) offset=3 \(nop) (i32.add (local.get 0) (local.get 1))))\n"
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        let pairs: [(Int32, Int32)] = [(0, 0), (2, 3), (-8, 16), (-8, 4), (65_536, -65_536), (65_530, 0), (65_520, 5), (Int32.max, Int32.max)]
+        for (i, load) in loads.enumerated() {
+            let name = String(load.prefix(3)) + "Load" + Self.internalName(String(load.dropFirst(8))) + "Indexed"
+            let operators = try Self.operators(of: "f\(i)", in: instance)
+            #expect(operators.contains(name), "\(name) not chosen: \(operators)")
+            for (a, b) in pairs {
+                Self.expectSameOutcome(instance, "\(i)", [.i32(a), .i32(b)], load)
+            }
+        }
+    }
 }

@@ -964,6 +964,21 @@ enum Op: UInt64 {
     case i64Load32UAddImm
     case f32LoadAddImm
     case f64LoadAddImm
+    // Fused: a load from memory 0 at `a + b` (`dst, a, b, offset@24`).
+    case i32LoadIndexed
+    case i64LoadIndexed
+    case i32Load8SIndexed
+    case i32Load8UIndexed
+    case i32Load16SIndexed
+    case i32Load16UIndexed
+    case i64Load8SIndexed
+    case i64Load8UIndexed
+    case i64Load16SIndexed
+    case i64Load16UIndexed
+    case i64Load32SIndexed
+    case i64Load32UIndexed
+    case f32LoadIndexed
+    case f64LoadIndexed
     // Fused: a load feeding an operator (`dst, address, c, addend, offset@24`).
     case i32LoadAdd
     case i32LoadSub

@@ -5327,6 +5327,118 @@ func wfBody_f64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
 }
+@_silgen_name("wf_body_i32LoadIndexed") @inline(__always)
+func wfBody_i32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64LoadIndexed") @inline(__always)
+func wfBody_i64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8SIndexed") @inline(__always)
+func wfBody_i32Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load8UIndexed") @inline(__always)
+func wfBody_i32Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16SIndexed") @inline(__always)
+func wfBody_i32Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Load16UIndexed") @inline(__always)
+func wfBody_i32Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8SIndexed") @inline(__always)
+func wfBody_i64Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load8UIndexed") @inline(__always)
+func wfBody_i64Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16SIndexed") @inline(__always)
+func wfBody_i64Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load16UIndexed") @inline(__always)
+func wfBody_i64Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32SIndexed") @inline(__always)
+func wfBody_i64Load32SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Load32UIndexed") @inline(__always)
+func wfBody_i64Load32UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_f32LoadIndexed") @inline(__always)
+func wfBody_f32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    return pc + 32
+}
+@_silgen_name("wf_body_f64LoadIndexed") @inline(__always)
+func wfBody_f64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    return pc + 32
+}
 @_silgen_name("wf_body_i32LoadAdd") @inline(__always)
 func wfBody_i32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)

@@ -277,20 +277,38 @@ extension Translator {
         for operand in operands { code.slot(operand) }
     }
 
-    /// The address slot of a plain load of memory 0, or the slot it adds a constant to when
-    /// the record just emitted computed it with `i32.add`/`i32.sub` of a constant (that record
-    /// is then dropped): the load's record takes the constant (`…AddImm`).
-    mutating func loadAddress(at slot: Int, variant: Op?) -> (address: Int, addend: UInt32?) {
+    /// How a plain load of memory 0 finds its address.
+    enum LoadAddress {
+        /// In one slot.
+        case slot(Int)
+        /// `a + imm`, wrapped to 32 bits.
+        case plusImmediate(Int, UInt32)
+        /// `a + b`, wrapped to 32 bits.
+        case sum(Int, Int)
+    }
+
+    /// The address of a plain load of memory 0 whose address operand is at `slot`: the local it
+    /// was copied from, or, when the record just emitted computed it with `i32.add`/`i32.sub`
+    /// of a constant or `i32.add` of two slots, that record's operands (the record is dropped;
+    /// the load computes the sum itself, `…AddImm` / `…Indexed`).
+    mutating func loadAddress(at slot: Int, fusing: Bool) -> LoadAddress {
         let address = forward([slot])[0]
-        guard address == slot, variant != nil, let start = record(before: code.position),
-              Int(code.u32(at: start + 8)) == slot else { return (address, nil) }
+        guard address == slot, fusing, let start = record(before: code.position),
+              Int(code.u32(at: start + 8)) == slot else { return .slot(address) }
         let op = code.op(at: start)
-        guard op == .i32AddImm || op == .i32SubImm else { return (address, nil) }
-        let constant = UInt32(truncatingIfNeeded: code.u64(at: start + 16))
-        let addend = op == .i32AddImm ? constant : 0 &- constant
-        let base = Int(code.u32(at: start + 12))
-        rewind(to: start)
-        return (base, addend)
+        let a = Int(code.u32(at: start + 12))
+        switch op {
+        case .i32AddImm, .i32SubImm:
+            let constant = UInt32(truncatingIfNeeded: code.u64(at: start + 16))
+            rewind(to: start)
+            return .plusImmediate(a, op == .i32AddImm ? constant : 0 &- constant)
+        case .i32Add:
+            let b = Int(code.u32(at: start + 16))
+            rewind(to: start)
+            return .sum(a, b)
+        default:
+            return .slot(address)
+        }
     }
 
     /// `local.set` / `local.tee` of the value at `top`: the record that computed it writes the

@@ -428,7 +428,9 @@ extension Translator {
              .i64Load32SAdd, .i64Load32SSub, .i64Load32SSubR, .i64Load32SMul, .i64Load32SAnd, .i64Load32SOr,
              .i64Load32SXor, .i64Load32UAdd, .i64Load32USub, .i64Load32USubR, .i64Load32UMul, .i64Load32UAnd,
              .i64Load32UOr, .i64Load32UXor, .f32LoadAdd, .f32LoadSub, .f32LoadSubR, .f32LoadMul,
-             .f64LoadAdd, .f64LoadSub, .f64LoadSubR, .f64LoadMul: true
+             .f64LoadAdd, .f64LoadSub, .f64LoadSubR, .f64LoadMul, .i32LoadIndexed, .i64LoadIndexed,
+             .i32Load8SIndexed, .i32Load8UIndexed, .i32Load16SIndexed, .i32Load16UIndexed, .i64Load8SIndexed, .i64Load8UIndexed,
+             .i64Load16SIndexed, .i64Load16UIndexed, .i64Load32SIndexed, .i64Load32UIndexed, .f32LoadIndexed, .f64LoadIndexed: true
         default: false
         }
     }
@@ -1008,23 +1010,23 @@ extension Translator {
         }
     }
 
-    /// The load of memory 0 at `a + imm` for a plain load of memory 0.
-    static func addressVariant(_ op: Op) -> Op? {
+    /// The loads of memory 0 at `a + imm` and at `a + b` for a plain load of memory 0.
+    static func addressVariant(_ op: Op) -> (addImmediate: Op, indexed: Op)? {
         switch op {
-        case .i32Load: .i32LoadAddImm
-        case .i64Load: .i64LoadAddImm
-        case .i32Load8S: .i32Load8SAddImm
-        case .i32Load8U: .i32Load8UAddImm
-        case .i32Load16S: .i32Load16SAddImm
-        case .i32Load16U: .i32Load16UAddImm
-        case .i64Load8S: .i64Load8SAddImm
-        case .i64Load8U: .i64Load8UAddImm
-        case .i64Load16S: .i64Load16SAddImm
-        case .i64Load16U: .i64Load16UAddImm
-        case .i64Load32S: .i64Load32SAddImm
-        case .i64Load32U: .i64Load32UAddImm
-        case .f32Load: .f32LoadAddImm
-        case .f64Load: .f64LoadAddImm
+        case .i32Load: (.i32LoadAddImm, .i32LoadIndexed)
+        case .i64Load: (.i64LoadAddImm, .i64LoadIndexed)
+        case .i32Load8S: (.i32Load8SAddImm, .i32Load8SIndexed)
+        case .i32Load8U: (.i32Load8UAddImm, .i32Load8UIndexed)
+        case .i32Load16S: (.i32Load16SAddImm, .i32Load16SIndexed)
+        case .i32Load16U: (.i32Load16UAddImm, .i32Load16UIndexed)
+        case .i64Load8S: (.i64Load8SAddImm, .i64Load8SIndexed)
+        case .i64Load8U: (.i64Load8UAddImm, .i64Load8UIndexed)
+        case .i64Load16S: (.i64Load16SAddImm, .i64Load16SIndexed)
+        case .i64Load16U: (.i64Load16UAddImm, .i64Load16UIndexed)
+        case .i64Load32S: (.i64Load32SAddImm, .i64Load32SIndexed)
+        case .i64Load32U: (.i64Load32UAddImm, .i64Load32UIndexed)
+        case .f32Load: (.f32LoadAddImm, .f32LoadIndexed)
+        case .f64Load: (.f64LoadAddImm, .f64LoadIndexed)
         default: nil
         }
     }

@@ -109,13 +109,25 @@ struct Translator {
                 code.slot(operands[1])
                 code.slot(operands[0])
             } else {
-                let (address, addend) = loadAddress(at: slot(before - 1), variant: fast ? Translator.addressVariant(fastOp) : nil)
-                code.emit(addend != nil ? Translator.addressVariant(fastOp)! : fast ? fastOp : anyMemoryOp)
-                code.slot(slot(before - 1))
-                code.slot(address)
-                if let addend {
+                let variants = fast ? Translator.addressVariant(fastOp) : nil
+                switch loadAddress(at: slot(before - 1), fusing: variants != nil) {
+                case .slot(let address):
+                    code.emit(fast ? fastOp : anyMemoryOp)
+                    code.slot(slot(before - 1))
+                    code.slot(address)
+                case .plusImmediate(let base, let addend):
+                    code.emit(variants!.addImmediate)
+                    code.slot(slot(before - 1))
+                    code.slot(base)
                     code.u64(memArg.offset)
                     code.u64(UInt64(addend))
+                    return
+                case .sum(let a, let b):
+                    code.emit(variants!.indexed)
+                    code.slot(slot(before - 1))
+                    code.slot(a)
+                    code.slot(b)
+                    code.u64(memArg.offset)
                     return
                 }
             }
