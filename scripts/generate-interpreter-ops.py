@@ -154,6 +154,10 @@ address_fused = [name for name, _, _, store in memory if not store]
 # Loads whose address is `a + b` (an `i32.add` of two slots just before, wrapped to 32 bits):
 # `<load>Indexed` dst@8 a@12 b@16 offset@24, 32 bytes.
 indexed = address_fused
+# Loads and stores of memory 0 at a constant address (an `i32.const` before it): the effective
+# address (constant + offset, below 2^33) at 16: `<load>Constant` dst@8 address@16 and
+# `<store>Constant` value@8 address@16, 24 bytes.
+constant_address = [name for name, *_ in memory]
 # A load of memory 0 feeding a binary operator just after it, in one record:
 #   `<load><Op>`    dst@8 address@12 c@16 addend@20 offset@24 (32 bytes)
 #                   dst = op(load(u32(address + addend) + offset), c); `…R`: op(c, load(…))
@@ -234,6 +238,8 @@ def op_cases():
     lines += [f"    case {n}" for n, *_ in chained]
     lines.append("    // Fused: a load from memory 0 at `a + imm` (`dst, a, offset@16, imm@24`).")
     lines += [f"    case {n}AddImm" for n in address_fused]
+    lines.append("    // Fused: a load or store of memory 0 at a constant address (`dst`/`value`, address@16).")
+    lines += [f"    case {n}Constant" for n in constant_address]
     lines.append("    // Fused: a load from memory 0 at `a + b` (`dst, a, b, offset@24`).")
     lines += [f"    case {n}Indexed" for n in indexed]
     lines.append("    // Fused: a load feeding an operator (`dst, address, c, addend, offset@24`).")
@@ -372,6 +378,9 @@ def executor_bodies():
         t = next(m[2] for m in memory if m[0] == name)
         lines = fast_access_lines(name, t, False, "UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)")
         body(out, name + "AddImm", "fallible", lines + ["return pc + 32"])
+    for name, _, t, store in memory:
+        lines = fast_access_lines(name, t, store, "0")
+        body(out, name + "Constant", "fallible", lines + ["return pc + 24"])
     for name in indexed:
         t = next(m[2] for m in memory if m[0] == name)
         lines = fast_access_lines(name, t, False, "UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])",
@@ -428,6 +437,8 @@ def shell_kinds():
         kinds[name + "AddImm"] = "fallible"
     for name in indexed:
         kinds[name + "Indexed"] = "fallible"
+    for name in constant_address:
+        kinds[name + "Constant"] = "fallible"
     for name, *_ in load_fused + store_fused:
         kinds[name] = "fallible"
     for name in store_immediate:
@@ -506,7 +517,8 @@ def translator_map():
     names = ["copy", "const", "globalGet", "select"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
         + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate] \
         + [n for n, *_ in immediate_left] + [n for n, *_ in chained] + [n + "AddImm" for n in address_fused] \
-        + [n for n, *_ in load_fused] + [n + "Indexed" for n in indexed]
+        + [n for n, *_ in load_fused] + [n + "Indexed" for n in indexed] \
+        + [n + "Constant" for n, _, _, st in memory if not st]
     for i in range(0, len(names), 6):
         chunk = ", ".join("." + n for n in names[i:i + 6])
         lead = "        case " if i == 0 else "             "
@@ -567,6 +579,15 @@ def translator_map():
     out.append("        switch (op, store) {")
     for name, t, store, n, imm in store_fused:
         out.append(f"        case (.{t}{cap(n)}{'Imm' if imm else ''}, .{store}): (.{name}, {'true' if imm else 'false'})")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The load or store of memory 0 at a constant address for a load or store of memory 0.")
+    out.append("    static func constantAddressVariant(_ op: Op) -> Op? {")
+    out.append("        switch op {")
+    for name in constant_address:
+        out.append(f"        case .{name}: .{name}Constant")
     out.append("        default: nil")
     out.append("        }")
     out.append("    }")

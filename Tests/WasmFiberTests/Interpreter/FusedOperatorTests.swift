@@ -383,4 +383,34 @@ import WasmFormat
             }
         }
     }
+
+    /// Loads and stores at a constant address take it (plus the offset) as an immediate;
+    /// addresses near the end of memory trap as in the pair.
+    @Test func accessesAtAConstantAddressTrapLikeTheirPairs() throws {
+        let accesses = [("i32.load", "i32"), ("i64.load16_s", "i64"), ("f64.load", "f64"), ("i32.store8", "i32"), ("i64.store", "i64"),
+                        ("f32.store", "f32")]
+        var wat = "(module (memory 1) (data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\")\n"
+        var cases: [(id: String, name: String)] = []
+        for (instruction, t) in accesses {
+            let isStore = instruction.contains("store")
+            let name = t + (isStore ? "Store" : "Load") + Self.internalName(String(instruction.dropFirst(isStore ? 9 : 8))) + "Constant"
+            for address in [3, 65_528, 65_535] {
+                let id = "\(cases.count)"
+                for (prefix, nop) in [("f", ""), ("r", "(nop)")] {
+                    let body = isStore
+                        ? "(\(instruction) offset=4 (i32.const \(address)) \(nop) (local.get 0)) (\(t).load offset=4 (i32.const 0))"
+                        : "(\(instruction) offset=4 \(nop) (i32.const \(address))) (drop) (local.get 0)"
+                    wat += "(func (export \"\(prefix)\(id)\") (param \(t)) (result \(t)) \(body))\n"
+                }
+                cases.append((id, name))
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        for (id, name) in cases {
+            let operators = try Self.operators(of: "f\(id)", in: instance)
+            #expect(operators.contains(name), "\(name) not chosen: \(operators)")
+            let t = String(name.prefix(3))
+            Self.expectSameOutcome(instance, id, [Self.sampleInputs(t)[2]], name)
+        }
+    }
 }

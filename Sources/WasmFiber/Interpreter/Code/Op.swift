@@ -964,6 +964,30 @@ enum Op: UInt64 {
     case i64Load32UAddImm
     case f32LoadAddImm
     case f64LoadAddImm
+    // Fused: a load or store of memory 0 at a constant address (`dst`/`value`, address@16).
+    case i32LoadConstant
+    case i64LoadConstant
+    case i32Load8SConstant
+    case i32Load8UConstant
+    case i32Load16SConstant
+    case i32Load16UConstant
+    case i64Load8SConstant
+    case i64Load8UConstant
+    case i64Load16SConstant
+    case i64Load16UConstant
+    case i64Load32SConstant
+    case i64Load32UConstant
+    case f32LoadConstant
+    case f64LoadConstant
+    case i32StoreConstant
+    case i64StoreConstant
+    case i32Store8Constant
+    case i32Store16Constant
+    case i64Store8Constant
+    case i64Store16Constant
+    case i64Store32Constant
+    case f32StoreConstant
+    case f64StoreConstant
     // Fused: a load from memory 0 at `a + b` (`dst, a, b, offset@24`).
     case i32LoadIndexed
     case i64LoadIndexed

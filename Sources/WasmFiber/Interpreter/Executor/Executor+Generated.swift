@@ -5327,6 +5327,190 @@ func wfBody_f64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
 }
+@_silgen_name("wf_body_i32LoadConstant") @inline(__always)
+func wfBody_i32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    return pc + 24
+}
+@_silgen_name("wf_body_i64LoadConstant") @inline(__always)
+func wfBody_i64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32Load8SConstant") @inline(__always)
+func wfBody_i32Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32Load8UConstant") @inline(__always)
+func wfBody_i32Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32Load16SConstant") @inline(__always)
+func wfBody_i32Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32Load16UConstant") @inline(__always)
+func wfBody_i32Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    return pc + 24
+}
+@_silgen_name("wf_body_i64Load8SConstant") @inline(__always)
+func wfBody_i64Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
+    return pc + 24
+}
+@_silgen_name("wf_body_i64Load8UConstant") @inline(__always)
+func wfBody_i64Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
+    return pc + 24
+}
+@_silgen_name("wf_body_i64Load16SConstant") @inline(__always)
+func wfBody_i64Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
+    return pc + 24
+}
+@_silgen_name("wf_body_i64Load16UConstant") @inline(__always)
+func wfBody_i64Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
+    return pc + 24
+}
+@_silgen_name("wf_body_i64Load32SConstant") @inline(__always)
+func wfBody_i64Load32SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
+    return pc + 24
+}
+@_silgen_name("wf_body_i64Load32UConstant") @inline(__always)
+func wfBody_i64Load32UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    return pc + 24
+}
+@_silgen_name("wf_body_f32LoadConstant") @inline(__always)
+func wfBody_f32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    return pc + 24
+}
+@_silgen_name("wf_body_f64LoadConstant") @inline(__always)
+func wfBody_f64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    return pc + 24
+}
+@_silgen_name("wf_body_i32StoreConstant") @inline(__always)
+func wfBody_i32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64StoreConstant") @inline(__always)
+func wfBody_i64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i32Store8Constant") @inline(__always)
+func wfBody_i32Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i32Store16Constant") @inline(__always)
+func wfBody_i32Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64Store8Constant") @inline(__always)
+func wfBody_i64Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64Store16Constant") @inline(__always)
+func wfBody_i64Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64Store32Constant") @inline(__always)
+func wfBody_i64Store32Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32StoreConstant") @inline(__always)
+func wfBody_f32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64StoreConstant") @inline(__always)
+func wfBody_f64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(0) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
+    return pc + 24
+}
 @_silgen_name("wf_body_i32LoadIndexed") @inline(__always)
 func wfBody_i32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)

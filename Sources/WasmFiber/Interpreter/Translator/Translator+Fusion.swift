@@ -285,13 +285,19 @@ extension Translator {
         case plusImmediate(Int, UInt32)
         /// `a + b`, wrapped to 32 bits.
         case sum(Int, Int)
+        /// A constant.
+        case constant(UInt32)
     }
 
     /// The address of a plain load of memory 0 whose address operand is at `slot`: the local it
-    /// was copied from, or, when the record just emitted computed it with `i32.add`/`i32.sub`
-    /// of a constant or `i32.add` of two slots, that record's operands (the record is dropped;
-    /// the load computes the sum itself, `…AddImm` / `…Indexed`).
+    /// was copied from, a constant (`…Constant`), or, when the record just emitted computed it
+    /// with `i32.add`/`i32.sub` of a constant or `i32.add` of two slots, that record's operands
+    /// (the record is dropped; the load computes the sum itself, `…AddImm` / `…Indexed`).
     mutating func loadAddress(at slot: Int, fusing: Bool) -> LoadAddress {
+        if fusing, let (start, producer) = producer(of: slot), case .constant(let constant) = producer {
+            drop(recordAt: start)
+            return .constant(UInt32(truncatingIfNeeded: constant))
+        }
         let address = forward([slot])[0]
         guard address == slot, fusing, let start = record(before: code.position),
               Int(code.u32(at: start + 8)) == slot else { return .slot(address) }

@@ -430,7 +430,10 @@ extension Translator {
              .i64Load32UOr, .i64Load32UXor, .f32LoadAdd, .f32LoadSub, .f32LoadSubR, .f32LoadMul,
              .f64LoadAdd, .f64LoadSub, .f64LoadSubR, .f64LoadMul, .i32LoadIndexed, .i64LoadIndexed,
              .i32Load8SIndexed, .i32Load8UIndexed, .i32Load16SIndexed, .i32Load16UIndexed, .i64Load8SIndexed, .i64Load8UIndexed,
-             .i64Load16SIndexed, .i64Load16UIndexed, .i64Load32SIndexed, .i64Load32UIndexed, .f32LoadIndexed, .f64LoadIndexed: true
+             .i64Load16SIndexed, .i64Load16UIndexed, .i64Load32SIndexed, .i64Load32UIndexed, .f32LoadIndexed, .f64LoadIndexed,
+             .i32LoadConstant, .i64LoadConstant, .i32Load8SConstant, .i32Load8UConstant, .i32Load16SConstant, .i32Load16UConstant,
+             .i64Load8SConstant, .i64Load8UConstant, .i64Load16SConstant, .i64Load16UConstant, .i64Load32SConstant, .i64Load32UConstant,
+             .f32LoadConstant, .f64LoadConstant: true
         default: false
         }
     }
@@ -1281,6 +1284,36 @@ extension Translator {
         case (.f64MulImm, .f64Store): (.f64MulImmStore, true)
         case (.f64Div, .f64Store): (.f64DivStore, false)
         case (.f64DivImm, .f64Store): (.f64DivImmStore, true)
+        default: nil
+        }
+    }
+
+    /// The load or store of memory 0 at a constant address for a load or store of memory 0.
+    static func constantAddressVariant(_ op: Op) -> Op? {
+        switch op {
+        case .i32Load: .i32LoadConstant
+        case .i64Load: .i64LoadConstant
+        case .i32Load8S: .i32Load8SConstant
+        case .i32Load8U: .i32Load8UConstant
+        case .i32Load16S: .i32Load16SConstant
+        case .i32Load16U: .i32Load16UConstant
+        case .i64Load8S: .i64Load8SConstant
+        case .i64Load8U: .i64Load8UConstant
+        case .i64Load16S: .i64Load16SConstant
+        case .i64Load16U: .i64Load16UConstant
+        case .i64Load32S: .i64Load32SConstant
+        case .i64Load32U: .i64Load32UConstant
+        case .f32Load: .f32LoadConstant
+        case .f64Load: .f64LoadConstant
+        case .i32Store: .i32StoreConstant
+        case .i64Store: .i64StoreConstant
+        case .i32Store8: .i32Store8Constant
+        case .i32Store16: .i32Store16Constant
+        case .i64Store8: .i64Store8Constant
+        case .i64Store16: .i64Store16Constant
+        case .i64Store32: .i64Store32Constant
+        case .f32Store: .f32StoreConstant
+        case .f64Store: .f64StoreConstant
         default: nil
         }
     }

@@ -100,6 +100,15 @@ struct Translator {
             guard case .memArg(let memArg) = immediates else { return }
             let fast = memArg.memory == 0 && fastMemory != nil
             if isStore {
+                if fast, let variant = Translator.constantAddressVariant(fastOp),
+                   let (start, producer) = producer(of: slot(before - 2)), case .constant(let address) = producer {
+                    drop(recordAt: start)
+                    let value = forward([slot(before - 1)])[0]
+                    code.emit(variant)
+                    code.slot(value)
+                    code.u64(UInt64(UInt32(truncatingIfNeeded: address)) + memArg.offset)
+                    return
+                }
                 let operands = forward([slot(before - 2), slot(before - 1)])
                 if fast, operands[1] == slot(before - 1),
                    storeComputed(fastOp, value: operands[1], address: operands[0], offset: memArg.offset) { return }
@@ -121,6 +130,11 @@ struct Translator {
                     code.slot(base)
                     code.u64(memArg.offset)
                     code.u64(UInt64(addend))
+                    return
+                case .constant(let address):
+                    code.emit(Translator.constantAddressVariant(fastOp)!)
+                    code.slot(slot(before - 1))
+                    code.u64(UInt64(address) + memArg.offset)
                     return
                 case .sum(let a, let b):
                     code.emit(variants!.indexed)
