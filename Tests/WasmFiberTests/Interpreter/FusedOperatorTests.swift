@@ -14,6 +14,16 @@ import WasmFormat
     static let integerSecond = ["add", "sub", "mul", "and", "or", "xor"]
     static let floatOperators = ["add", "sub", "mul"]
 
+    /// Every plain load, and memory contents for them to read (a signed and an unsigned byte in turn).
+    static let loads = ["i32.load", "i64.load", "f32.load", "f64.load", "i32.load8_s", "i32.load8_u", "i32.load16_s",
+                        "i32.load16_u", "i64.load8_s", "i64.load8_u", "i64.load16_s", "i64.load16_u", "i64.load32_s", "i64.load32_u"]
+    static let data = "(data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\\0b\\8c\")"
+
+    /// The internal operator of a plain load of memory 0 (`i64.load8_s` → `i64Load8S`).
+    static func internalLoadName(_ instruction: String) -> String {
+        String(instruction.prefix(3)) + "Load" + internalName(String(instruction.dropFirst(8)))
+    }
+
     /// The internal operator's name for a text name (`shr_s` → `ShrS`).
     static func internalName(_ text: String) -> String {
         text.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
@@ -140,9 +150,8 @@ import WasmFormat
     /// `i32.add`/`i32.sub` of a constant feeding a load's address wraps at 32 bits before the
     /// offset is added, as in the unfused code: the same values load, the same addresses trap.
     @Test func loadsAtAnAddressPlusAConstantWrapAndTrapLikeTheirPairs() throws {
-        let loads = ["i32.load", "i64.load", "f32.load", "f64.load", "i32.load8_s", "i32.load8_u", "i32.load16_s",
-                     "i32.load16_u", "i64.load8_s", "i64.load8_u", "i64.load16_s", "i64.load16_u", "i64.load32_s", "i64.load32_u"]
-        var wat = "(module (memory 1) (data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\")\n"
+        let loads = Self.loads
+        var wat = "(module (memory 1) \(Self.data)\n"
         for (i, load) in loads.enumerated() {
             let result = String(load.prefix(3))
             for (suffix, step) in [("add", "(i32.add (local.get 0) (i32.const 0x20))"), ("sub", "(i32.sub (local.get 0) (i32.const 16))")] {
@@ -155,9 +164,7 @@ import WasmFormat
         let addresses: [Int32] = [0, 3, 16, 17, -0x20, -0x1F, -0x10, 8, 4, 65_536 - 0x28, 65_536 - 0x23, 65_536 - 0x1A, 65_536 - 8]
         for (i, load) in loads.enumerated() {
             for suffix in ["add", "sub"] {
-                let expectedOp = Self.internalName(String(load.prefix(3))) + "Load" +
-                    Self.internalName(String(load.dropFirst(8))).replacingOccurrences(of: "_", with: "") + "AddImm"
-                let name = expectedOp.prefix(1).lowercased() + expectedOp.dropFirst()
+                let name = Self.internalLoadName(load) + "AddImm"
                 #expect(try Self.operators(of: "f\(i)\(suffix)", in: instance).contains(name), "\(name) not chosen")
                 for address in addresses {
                     let expected = Result { try instance.call("r\(i)\(suffix)", [.i32(address)]) }
@@ -202,13 +209,12 @@ import WasmFormat
     /// A load feeding an operator (as either operand, at `a` or `a + constant`)
     /// computes what the load and the operator compute, and traps where the load traps.
     @Test func loadsFeedingAnOperatorComputeAndTrapLikeTheirPairs() throws {
-        var wat = "(module (memory 1) (data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\\0b\\8c\")\n"
+        var wat = "(module (memory 1) \(Self.data)\n"
         var cases: [(name: String, t: String, op: String)] = []
-        let loads = ["i32.load", "i32.load8_s", "i32.load8_u", "i32.load16_s", "i32.load16_u", "i64.load", "i64.load8_s",
-                     "i64.load8_u", "i64.load16_s", "i64.load16_u", "i64.load32_s", "i64.load32_u", "f32.load", "f64.load"]
+        let loads = Self.loads
         for instruction in loads {
             let t = String(instruction.prefix(3))
-            let loadName = t + "Load" + Self.internalName(String(instruction.dropFirst(8)))
+            let loadName = Self.internalLoadName(instruction)
             for op in t.hasPrefix("i") ? Self.integerSecond : Self.floatOperators {
                 let load = "(\(instruction) offset=3 (local.get 0))"
                 let loadPlus = "(\(instruction) offset=3 (i32.add (local.get 0) (i32.const -2)))"
@@ -363,9 +369,8 @@ import WasmFormat
     /// A load at `a + b` (an `i32.add` of two values just before) wraps the sum at 32 bits
     /// before the offset is added, as the pair does.
     @Test func loadsAtTheSumOfTwoValuesWrapAndTrapLikeTheirPairs() throws {
-        let loads = ["i32.load", "i64.load", "f32.load", "f64.load", "i32.load8_s", "i32.load8_u", "i32.load16_s",
-                     "i32.load16_u", "i64.load8_s", "i64.load8_u", "i64.load16_s", "i64.load16_u", "i64.load32_s", "i64.load32_u"]
-        var wat = "(module (memory 1) (data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\")\n"
+        let loads = Self.loads
+        var wat = "(module (memory 1) \(Self.data)\n"
         for (i, load) in loads.enumerated() {
             let result = String(load.prefix(3))
             for (prefix, nop) in [("f", ""), ("r", "(nop)")] {
@@ -375,7 +380,7 @@ import WasmFormat
         let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
         let pairs: [(Int32, Int32)] = [(0, 0), (2, 3), (-8, 16), (-8, 4), (65_536, -65_536), (65_530, 0), (65_520, 5), (Int32.max, Int32.max)]
         for (i, load) in loads.enumerated() {
-            let name = String(load.prefix(3)) + "Load" + Self.internalName(String(load.dropFirst(8))) + "Indexed"
+            let name = Self.internalLoadName(load) + "Indexed"
             let operators = try Self.operators(of: "f\(i)", in: instance)
             #expect(operators.contains(name), "\(name) not chosen: \(operators)")
             for (a, b) in pairs {
@@ -389,7 +394,7 @@ import WasmFormat
     @Test func accessesAtAConstantAddressTrapLikeTheirPairs() throws {
         let accesses = [("i32.load", "i32"), ("i64.load16_s", "i64"), ("f64.load", "f64"), ("i32.store8", "i32"), ("i64.store", "i64"),
                         ("f32.store", "f32")]
-        var wat = "(module (memory 1) (data (i32.const 0) \"\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\")\n"
+        var wat = "(module (memory 1) \(Self.data)\n"
         var cases: [(id: String, name: String)] = []
         for (instruction, t) in accesses {
             let isStore = instruction.contains("store")
