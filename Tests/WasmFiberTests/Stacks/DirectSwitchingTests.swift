@@ -46,7 +46,8 @@ import WasmFormat
         let engine = Engine()
         let probes = Probes()
         var imports = Imports()
-        imports.define("test", "probe") { (value: Int32) in
+        // `unowned`: the engine keeps the instance and its imports, so a strong capture would be a cycle.
+        imports.define("test", "probe") { [unowned engine] (value: Int32) in
             probes.seen.append((value, (try? engine.continuationStackPool().statistics.live) ?? -1))
         }
         let instance = try Instance(try Module(wat: Self.nested), imports: imports, engine: engine)
