@@ -77,11 +77,9 @@ extension Translator {
         for (table, clause) in entry.resumePatches {
             if case .label(let slot, _) = resumeTables[table][clause].kind { resumeTables[table][clause].kind = .label(slot: slot, target: end) }
         }
-        let landedOn = !entry.patches.isEmpty || entry.elsePatch != nil || !entry.handlerPatches.isEmpty || !entry.resumePatches.isEmpty
         reachable = reachesEnd
         if entry.kind == .function {
-            // Nothing branches here: the single result may come straight from its producer.
-            returnResults(from: slot(0), fallsThroughOnly: !landedOn)
+            emitReturn(from: slot(0))
             reachable = false
         }
     }

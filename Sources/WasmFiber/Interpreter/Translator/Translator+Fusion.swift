@@ -17,10 +17,19 @@ extension Translator {
         case constant(UInt64)
     }
 
-    /// The operand a chained record takes besides the inner operator's: a slot or an immediate.
-    enum ChainOperand {
+    /// An operand of a fused record: a slot or an immediate.
+    enum RecordOperand {
         case slot(Int)
         case immediate(UInt64)
+    }
+
+    /// The operands of the binary-operator record at `start` (the second a slot, or with
+    /// `hasImmediate` the immediate at 16); the record goes, with everything after it.
+    private mutating func takeBinaryRecord(at start: Int, hasImmediate: Bool) -> (a: Int, b: RecordOperand) {
+        let a = Int(code.u32(at: start + 12))
+        let b: RecordOperand = hasImmediate ? .immediate(code.u64(at: start + 16)) : .slot(Int(code.u32(at: start + 16)))
+        rewind(to: start)
+        return (a, b)
     }
 
     /// What the operand-stack slot `slot` holds, when the last record that wrote it (above
@@ -153,7 +162,7 @@ extension Translator {
     /// binary operator computing `op`'s operand at slot `operand` (the first operand's slot is
     /// `destination`): one chained record writes `destination` (see the generator's chained
     /// forms). `other` is `op`'s other operand.
-    private mutating func chain(_ op: Op, into destination: Int, operand: Int, other: ChainOperand) -> Bool {
+    private mutating func chain(_ op: Op, into destination: Int, operand: Int, other: RecordOperand) -> Bool {
         guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == operand else { return false }
         let isImmediate: Bool
         switch other {
@@ -163,21 +172,24 @@ extension Translator {
         let reversed = !isImmediate && operand != destination && !Translator.isCommutative(op)
         guard let (fused, firstHasImmediate) = Translator.chainedVariant(
             code.op(at: start), op, reversed: reversed, immediate: isImmediate) else { return false }
-        let a = Int(code.u32(at: start + 12))
-        let b = Int(code.u32(at: start + 16))
-        let firstImmediate = firstHasImmediate ? code.u64(at: start + 16) : 0
-        rewind(to: start)
+        let (a, b) = takeBinaryRecord(at: start, hasImmediate: firstHasImmediate)
         code.emit(fused)
         code.slot(destination)
         code.slot(a)
-        if !firstHasImmediate { code.slot(b) }
-        switch other {
-        case .slot(let slot):
-            code.slot(slot)
-            if firstHasImmediate { code.u64(firstImmediate) }
-        case .immediate(let constant):
-            if firstHasImmediate { code.u64(firstImmediate) }
-            code.u64(constant)
+        // Layouts: `a b c`, `a c imm`, `a b imm2`, `a imm imm2` (slots first, then immediates).
+        switch (b, other) {
+        case (.slot(let b), .slot(let c)):
+            code.slot(b)
+            code.slot(c)
+        case (.immediate(let immediate), .slot(let c)):
+            code.slot(c)
+            code.u64(immediate)
+        case (.slot(let b), .immediate(let immediate2)):
+            code.slot(b)
+            code.u64(immediate2)
+        case (.immediate(let immediate), .immediate(let immediate2)):
+            code.u64(immediate)
+            code.u64(immediate2)
         }
         return true
     }
@@ -211,41 +223,20 @@ extension Translator {
     mutating func storeComputed(_ store: Op, value: Int, address: Int, offset: UInt64) -> Bool {
         guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == value,
               let (fused, isImmediate) = Translator.storingVariant(code.op(at: start), store) else { return false }
-        let a = Int(code.u32(at: start + 12))
-        let b = Int(code.u32(at: start + 16))
-        let immediate = isImmediate ? code.u64(at: start + 16) : 0
-        rewind(to: start)
+        let (a, b) = takeBinaryRecord(at: start, hasImmediate: isImmediate)
         code.emit(fused)
         code.slot(a)
-        if isImmediate {
+        switch b {
+        case .immediate(let immediate):
             code.slot(address)
             code.u64(offset)
             code.u64(immediate)
-        } else {
+        case .slot(let b):
             code.slot(b)
             code.slot(address)
             code.u64(offset)
         }
         return true
-    }
-
-    /// `ret` of the results from slot `first` on. With one result, reached only by falling
-    /// through (no branch lands on the `ret`), the result is read from the local it was copied
-    /// from, or the record that just computed it writes it to slot 0 itself (`ret` then copies
-    /// nothing; every record reads its operands before it writes).
-    mutating func returnResults(from first: Int, fallsThroughOnly: Bool) {
-        var source = first
-        if function.resultCount == 1, fallsThroughOnly {
-            source = forward([first])[0]
-            if source == first, let start = record(before: code.position), Int(code.u32(at: start + 8)) == first,
-               Translator.writesResultOnly(code.op(at: start)) {
-                code.patch(start + 8, with: 0)
-                source = 0
-            }
-        }
-        code.emit(.ret)
-        code.slot(source)
-        code.slot(function.resultCount)
     }
 
     /// A store of memory 0 (`store`) of the value at `value`: when the value is a constant

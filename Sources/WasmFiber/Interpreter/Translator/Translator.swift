@@ -81,6 +81,14 @@ struct Translator {
             fastMemory: fastMemory, function: function)
     }
 
+    /// `ret` of the function's results from slot `first` on (`CodeBuilder.finish` lets a single
+    /// result's producer write it to slot 0 where no branch lands on the `ret`).
+    mutating func emitReturn(from first: Int) {
+        code.emit(.ret)
+        code.slot(first)
+        code.slot(function.resultCount)
+    }
+
     /// One instruction, reachable or structural (block boundaries are followed in dead code
     /// too, to keep the control stack in step with the validator's).
     mutating func translate(
@@ -184,7 +192,7 @@ struct Translator {
             branchTable(Array(reader.branchTargets(table)) + [table.defaultTarget], index: slot(before - 1), valuesTop: before - 1)
             reachable = false
         case .return:
-            returnResults(from: slot(before - function.resultCount), fallsThroughOnly: true)
+            emitReturn(from: slot(before - function.resultCount))
             reachable = false
         case .call, .returnCall, .callIndirect, .returnCallIndirect, .callRef, .returnCallRef:
             call(opcode, immediates, before: before)
