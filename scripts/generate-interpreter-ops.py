@@ -177,6 +177,13 @@ for load, _, _, store in memory:
 STORE_OPERATORS = {"int": ["add", "sub", "mul", "and", "or", "xor", "shl", "shrS", "shrU"], "float": ["add", "sub", "mul", "div"]}
 # A store of memory 0 of a constant: `<store>Imm` address@8 offset@16 value@24 (32 bytes).
 store_immediate = [name for name, _, _, store in memory if store]
+# Stores of memory 0 whose address is `a + imm` or `a + b` (an `i32.add`/`i32.sub` just before,
+# wrapped to 32 bits), of a slot or of a constant:
+#   `<store>AddImm`     value@8 a@12 offset@16 imm@24 (32 bytes)
+#   `<store>Indexed`    value@8 a@12 b@16 offset@24 (32 bytes)
+#   `<store>ImmAddImm`  a@8 imm@12 offset@16 value@24 (32 bytes)
+#   `<store>ImmIndexed` a@8 b@12 offset@16 value@24 (32 bytes)
+store_addressed = store_immediate
 store_fused = []  # (name, type, store, operator, immediate)
 for t in ("i32", "i64", "f32", "f64"):
     for n in STORE_OPERATORS["int" if t.startswith("i") else "float"]:
@@ -248,6 +255,9 @@ def op_cases():
     lines += [f"    case {n}" for n, *_ in store_fused]
     lines.append("    // Fused: a store of a constant (`address, offset@16, value@24`).")
     lines += [f"    case {n}Imm" for n in store_immediate]
+    lines.append("    // Fused: a store of memory 0 at `a + imm` or `a + b`, of a slot or a constant (see the generator).")
+    for suffix in ("AddImm", "Indexed", "ImmAddImm", "ImmIndexed"):
+        lines += [f"    case {n}{suffix}" for n in store_addressed]
     return "\n".join(lines)
 
 SIG = ("_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, "
@@ -409,6 +419,17 @@ def executor_bodies():
         t = next(m[2] for m in memory if m[0] == name)
         lines = fast_access_lines(name, t, True, "UInt32(truncatingIfNeeded: fp[pc.slot(8)])", value="pc.u64(24)")
         body(out, name + "Imm", "fallible", lines + ["return pc + 32"])
+    for name in store_addressed:
+        t = next(m[2] for m in memory if m[0] == name)
+        slot32 = lambda offset: f"UInt32(truncatingIfNeeded: fp[pc.slot({offset})])"
+        for suffix, address, offset, value in [
+            ("AddImm", f"{slot32(12)} &+ pc.u32(24)", 16, "fp[pc.slot(8)]"),
+            ("Indexed", f"{slot32(12)} &+ {slot32(16)}", 24, "fp[pc.slot(8)]"),
+            ("ImmAddImm", f"{slot32(8)} &+ pc.u32(12)", 16, "pc.u64(24)"),
+            ("ImmIndexed", f"{slot32(8)} &+ {slot32(12)}", 16, "pc.u64(24)"),
+        ]:
+            lines = fast_access_lines(name, t, True, address, offset=offset, value=value)
+            body(out, name + suffix, "fallible", lines + ["return pc + 32"])
     return "\n".join(out) + "\n"
 
 def immediate_at(t, offset):
@@ -443,6 +464,9 @@ def shell_kinds():
         kinds[name] = "fallible"
     for name in store_immediate:
         kinds[name + "Imm"] = "fallible"
+    for name in store_addressed:
+        for suffix in ("AddImm", "Indexed", "ImmAddImm", "ImmIndexed"):
+            kinds[name + suffix] = "fallible"
     missing = [n for n in all_ops if n not in kinds]
     if missing:
         raise SystemExit(f"operators without a handler kind: {missing}")
@@ -514,7 +538,7 @@ def translator_map():
     out.append("    /// it reads first), so that the result can go straight to a local instead.")
     out.append("    static func writesResultOnly(_ op: Op) -> Bool {")
     out.append("        switch op {")
-    names = ["copy", "const", "globalGet", "select"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
+    names = ["copy", "const", "globalGet", "select", "selectWide"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
         + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate] \
         + [n for n, *_ in immediate_left] + [n for n, *_ in chained] + [n + "AddImm" for n in address_fused] \
         + [n for n, *_ in load_fused] + [n + "Indexed" for n in indexed] \
@@ -601,6 +625,17 @@ def translator_map():
     out.append("        }")
     out.append("    }")
     out.append("")
+    out.append("    /// The stores of memory 0 at `a + imm` and at `a + b` for a store of memory 0 (of a slot,")
+    out.append("    /// or with `constant` of an immediate).")
+    out.append("    static func storeAddressVariant(_ op: Op, constant: Bool) -> (addImmediate: Op, indexed: Op)? {")
+    out.append("        switch (op, constant) {")
+    for name in store_addressed:
+        out.append(f"        case (.{name}, false): (.{name}AddImm, .{name}Indexed)")
+        out.append(f"        case (.{name}, true): (.{name}ImmAddImm, .{name}ImmIndexed)")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
     out.append("    /// The internal operators of a plain load or store (memory 0 through the registers, any")
     out.append("    /// memory by its object), and whether it stores.")
     out.append("    static func memoryOp(_ opcode: Opcode) -> (op: Op, anyMemory: Op, isStore: Bool)? {")
@@ -627,4 +662,4 @@ all_ops = re.findall(r"^    case `?(\w+)`?$", (INTERP / "Code/Op.swift").read_te
 print(f"{len(all_ops)} operators: {len(numeric)} numeric, {len(memory)} × 2 memory, {len(immediate)} immediate, {len(compare_branch)} compare-branch, "
       f"{len(immediate_left)} immediate-first, {len(chained)} chained, {len(address_fused)} address-fused loads, "
       f"{len(load_fused)} loading, {len(store_fused)} storing, "
-      f"{len(store_immediate)} constant stores")
+      f"{len(store_immediate)} constant stores, {4 * len(store_addressed)} address-fused stores")

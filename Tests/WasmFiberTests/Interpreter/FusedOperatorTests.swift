@@ -281,9 +281,7 @@ import WasmFormat
     /// A store of a constant takes it as an immediate: memory holds the constant, and
     /// out-of-bounds stores trap alike.
     @Test func storesOfAConstantStoreItAsAnImmediate() throws {
-        let stores = [("i32.store", "i32.load", "-5"), ("i32.store8", "i32.load", "0x1ff"), ("i32.store16", "i32.load", "-2"),
-                      ("i64.store", "i64.load", "-0x123456789"), ("i64.store8", "i64.load", "0x1ff"), ("i64.store16", "i64.load", "-3"),
-                      ("i64.store32", "i64.load", "0x1_8000_0001"), ("f32.store", "f32.load", "-1.25"), ("f64.store", "f64.load", "0.1")]
+        let stores = Self.stores
         var wat = "(module (memory 1)\n"
         for (i, (store, load, constant)) in stores.enumerated() {
             let t = String(store.prefix(3))
@@ -416,6 +414,45 @@ import WasmFormat
             #expect(operators.contains(name), "\(name) not chosen: \(operators)")
             let t = String(name.prefix(3))
             Self.expectSameOutcome(instance, id, [Self.sampleInputs(t)[2]], name)
+        }
+    }
+
+    /// Every plain store, with a load reading back the bytes it wrote and a constant of its
+    /// type that does not fit the narrow stores.
+    static let stores = [("i32.store", "i32.load", "-5"), ("i32.store8", "i32.load", "0x1ff"), ("i32.store16", "i32.load", "-2"),
+                         ("i64.store", "i64.load", "-0x123456789"), ("i64.store8", "i64.load", "0x1ff"), ("i64.store16", "i64.load", "-3"),
+                         ("i64.store32", "i64.load", "0x1_8000_0001"), ("f32.store", "f32.load", "-1.25"), ("f64.store", "f64.load", "0.1")]
+
+    /// A store whose address is `a ± constant` or `a + b` computes the address itself, of a
+    /// value in a local or of a constant: memory holds what the pair stored (the address wrapped
+    /// at 32 bits), and stores past the end trap alike.
+    @Test func storesAtAComputedAddressWrapAndTrapLikeTheirPairs() throws {
+        var wat = "(module (memory 1)\n"
+        var cases: [(id: String, name: String, t: String)] = []
+        for (store, load, constant) in Self.stores {
+            let t = String(store.prefix(3))
+            let base = t + "Store" + Self.internalName(String(store.dropFirst(9)))
+            let addresses = [("AddImm", "(i32.add (local.get 0) (i32.const -2))"), ("AddImm", "(i32.sub (local.get 0) (i32.const 3))"),
+                             ("Indexed", "(i32.add (local.get 0) (local.get 1))")]
+            for (form, address) in addresses {
+                for (value, valueForm) in [("(local.get 2)", ""), ("(\(t).const \(constant))", "Imm")] {
+                    let id = "\(cases.count)"
+                    for (prefix, nop) in [("f", ""), ("r", "(nop)")] {
+                        wat += "(func (export \"\(prefix)\(id)\") (param i32 i32 \(t)) (result \(t))"
+                        wat += " (\(store) offset=6 \(address) \(nop) \(value)) (\(load) offset=6 (nop) \(address)))\n"
+                    }
+                    cases.append((id, base + valueForm + form, t))
+                }
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        for (id, name, t) in cases {
+            let operators = try Self.operators(of: "f\(id)", in: instance)
+            #expect(operators.contains(name), "\(name) not chosen: \(operators)")
+            let value = Self.sampleInputs(t)[4]
+            for (a, b): (Int32, Int32) in [(5, 0), (2, 1), (0, -7), (65_536 - 12, 3), (65_536 - 4, 2), (-1, 9), (3, -4)] {
+                Self.expectSameOutcome(instance, id, [.i32(a), .i32(b), value], name)
+            }
         }
     }
 }

@@ -1159,6 +1159,43 @@ enum Op: UInt64 {
     case i64Store32Imm
     case f32StoreImm
     case f64StoreImm
+    // Fused: a store of memory 0 at `a + imm` or `a + b`, of a slot or a constant (see the generator).
+    case i32StoreAddImm
+    case i64StoreAddImm
+    case i32Store8AddImm
+    case i32Store16AddImm
+    case i64Store8AddImm
+    case i64Store16AddImm
+    case i64Store32AddImm
+    case f32StoreAddImm
+    case f64StoreAddImm
+    case i32StoreIndexed
+    case i64StoreIndexed
+    case i32Store8Indexed
+    case i32Store16Indexed
+    case i64Store8Indexed
+    case i64Store16Indexed
+    case i64Store32Indexed
+    case f32StoreIndexed
+    case f64StoreIndexed
+    case i32StoreImmAddImm
+    case i64StoreImmAddImm
+    case i32Store8ImmAddImm
+    case i32Store16ImmAddImm
+    case i64Store8ImmAddImm
+    case i64Store16ImmAddImm
+    case i64Store32ImmAddImm
+    case f32StoreImmAddImm
+    case f64StoreImmAddImm
+    case i32StoreImmIndexed
+    case i64StoreImmIndexed
+    case i32Store8ImmIndexed
+    case i32Store16ImmIndexed
+    case i64Store8ImmIndexed
+    case i64Store16ImmIndexed
+    case i64Store32ImmIndexed
+    case f32StoreImmIndexed
+    case f64StoreImmIndexed
     // END GENERATED ops
 }
 

@@ -6991,3 +6991,291 @@ func wfBody_f64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
 }
+@_silgen_name("wf_body_i32StoreAddImm") @inline(__always)
+func wfBody_i32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32StoreIndexed") @inline(__always)
+func wfBody_i32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32StoreImmAddImm") @inline(__always)
+func wfBody_i32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32StoreImmIndexed") @inline(__always)
+func wfBody_i32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64StoreAddImm") @inline(__always)
+func wfBody_i64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64StoreIndexed") @inline(__always)
+func wfBody_i64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64StoreImmAddImm") @inline(__always)
+func wfBody_i64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64StoreImmIndexed") @inline(__always)
+func wfBody_i64StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store8AddImm") @inline(__always)
+func wfBody_i32Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store8Indexed") @inline(__always)
+func wfBody_i32Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store8ImmAddImm") @inline(__always)
+func wfBody_i32Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store8ImmIndexed") @inline(__always)
+func wfBody_i32Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store16AddImm") @inline(__always)
+func wfBody_i32Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store16Indexed") @inline(__always)
+func wfBody_i32Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store16ImmAddImm") @inline(__always)
+func wfBody_i32Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32Store16ImmIndexed") @inline(__always)
+func wfBody_i32Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store8AddImm") @inline(__always)
+func wfBody_i64Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store8Indexed") @inline(__always)
+func wfBody_i64Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store8ImmAddImm") @inline(__always)
+func wfBody_i64Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store8ImmIndexed") @inline(__always)
+func wfBody_i64Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store16AddImm") @inline(__always)
+func wfBody_i64Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store16Indexed") @inline(__always)
+func wfBody_i64Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store16ImmAddImm") @inline(__always)
+func wfBody_i64Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store16ImmIndexed") @inline(__always)
+func wfBody_i64Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store32AddImm") @inline(__always)
+func wfBody_i64Store32AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store32Indexed") @inline(__always)
+func wfBody_i64Store32Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store32ImmAddImm") @inline(__always)
+func wfBody_i64Store32ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64Store32ImmIndexed") @inline(__always)
+func wfBody_i64Store32ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32StoreAddImm") @inline(__always)
+func wfBody_f32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32StoreIndexed") @inline(__always)
+func wfBody_f32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32StoreImmAddImm") @inline(__always)
+func wfBody_f32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32StoreImmIndexed") @inline(__always)
+func wfBody_f32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64StoreAddImm") @inline(__always)
+func wfBody_f64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64StoreIndexed") @inline(__always)
+func wfBody_f64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64StoreImmAddImm") @inline(__always)
+func wfBody_f64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64StoreImmIndexed") @inline(__always)
+func wfBody_f64StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
+    return pc + 32
+}

@@ -240,11 +240,15 @@ extension Translator {
     }
 
     /// A store of memory 0 (`store`) of the value at `value`: when the value is a constant
-    /// stored to the slot just before, the store takes it as an immediate (`<store>Imm`).
-    mutating func storeConstant(_ store: Op, value: Int, address: Int, offset: UInt64) -> Bool {
+    /// stored to the slot just before, the store takes it as an immediate (`<store>Imm`, or
+    /// `storeAtComputedAddress` when the address operand `address` is the operand-stack slot
+    /// `addressSlot` and was computed just before).
+    mutating func storeConstant(_ store: Op, value: Int, address: Int, addressSlot: Int, offset: UInt64) -> Bool {
         guard let variant = Translator.immediateStore(store), let (start, producer) = self.producer(of: value),
               case .constant(let constant) = producer, code.records.last == start else { return false }
         rewind(to: start)
+        if address == addressSlot,
+           storeAtComputedAddress(store, value: value, constant: constant, address: address, offset: offset) { return true }
         code.emit(variant)
         code.slot(address)
         code.u64(offset)
@@ -268,8 +272,8 @@ extension Translator {
         for operand in operands { code.slot(operand) }
     }
 
-    /// How a plain load of memory 0 finds its address.
-    enum LoadAddress {
+    /// How a plain load or store of memory 0 finds its address.
+    enum AccessAddress {
         /// In one slot.
         case slot(Int)
         /// `a + imm`, wrapped to 32 bits.
@@ -281,17 +285,24 @@ extension Translator {
     }
 
     /// The address of a plain load of memory 0 whose address operand is at `slot`: the local it
-    /// was copied from, a constant (`…Constant`), or, when the record just emitted computed it
-    /// with `i32.add`/`i32.sub` of a constant or `i32.add` of two slots, that record's operands
-    /// (the record is dropped; the load computes the sum itself, `…AddImm` / `…Indexed`).
-    mutating func loadAddress(at slot: Int, fusing: Bool) -> LoadAddress {
+    /// was copied from, a constant (`…Constant`), or the operands of the record just emitted
+    /// when it computed the address (`takeAddressRecord`).
+    mutating func loadAddress(at slot: Int, fusing: Bool) -> AccessAddress {
         if fusing, let (start, producer) = producer(of: slot), case .constant(let constant) = producer {
             drop(recordAt: start)
             return .constant(UInt32(truncatingIfNeeded: constant))
         }
         let address = forward([slot])[0]
-        guard address == slot, fusing, let start = record(before: code.position),
-              Int(code.u32(at: start + 8)) == slot else { return .slot(address) }
+        guard address == slot, fusing, let computed = takeAddressRecord(writing: slot) else { return .slot(address) }
+        return computed
+    }
+
+    /// When the record just emitted computed the operand-stack slot `slot` (an access's address,
+    /// which the access consumes) with `i32.add`/`i32.sub` of a constant or `i32.add` of two
+    /// slots: the record goes and its operands come back (the access computes the sum itself,
+    /// `…AddImm` / `…Indexed`). Its operands are intact: no record follows it.
+    mutating func takeAddressRecord(writing slot: Int) -> AccessAddress? {
+        guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == slot else { return nil }
         let op = code.op(at: start)
         let a = Int(code.u32(at: start + 12))
         switch op {
@@ -304,8 +315,45 @@ extension Translator {
             rewind(to: start)
             return .sum(a, b)
         default:
-            return .slot(address)
+            return nil
         }
+    }
+
+    /// A store of memory 0 (`store`) of the value at `value` (a slot, or with `constant` the
+    /// immediate) whose address the record just emitted computed into the operand-stack slot
+    /// `address`: one record computes the address and stores. Returns whether it did.
+    mutating func storeAtComputedAddress(_ store: Op, value: Int, constant: UInt64?, address: Int, offset: UInt64) -> Bool {
+        guard let variants = Translator.storeAddressVariant(store, constant: constant != nil),
+              let computed = takeAddressRecord(writing: address) else { return false }
+        switch (computed, constant) {
+        case (.plusImmediate(let a, let addend), nil):
+            code.emit(variants.addImmediate)
+            code.slot(value)
+            code.slot(a)
+            code.u64(offset)
+            code.u64(UInt64(addend))
+        case (.sum(let a, let b), nil):
+            code.emit(variants.indexed)
+            code.slot(value)
+            code.slot(a)
+            code.slot(b)
+            code.u64(offset)
+        case (.plusImmediate(let a, let addend), let constant?):
+            code.emit(variants.addImmediate)
+            code.slot(a)
+            code.u32(addend)
+            code.u64(offset)
+            code.u64(constant)
+        case (.sum(let a, let b), let constant?):
+            code.emit(variants.indexed)
+            code.slot(a)
+            code.slot(b)
+            code.u64(offset)
+            code.u64(constant)
+        default:
+            preconditionFailure("takeAddressRecord returns a sum")
+        }
+        return true
     }
 
     /// `local.set` / `local.tee` of the value at `top`: the record that computed it writes the

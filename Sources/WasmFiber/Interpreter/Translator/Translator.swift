@@ -121,7 +121,9 @@ struct Translator {
                 if fast, operands[1] == slot(before - 1),
                    storeComputed(fastOp, value: operands[1], address: operands[0], offset: memArg.offset) { return }
                 if fast, operands[1] == slot(before - 1),
-                   storeConstant(fastOp, value: operands[1], address: operands[0], offset: memArg.offset) { return }
+                   storeConstant(fastOp, value: operands[1], address: operands[0], addressSlot: slot(before - 2), offset: memArg.offset) { return }
+                if fast, operands[0] == slot(before - 2),
+                   storeAtComputedAddress(fastOp, value: operands[1], constant: nil, address: operands[0], offset: memArg.offset) { return }
                 code.emit(fast ? fastOp : anyMemoryOp)
                 code.slot(operands[1])
                 code.slot(operands[0])
