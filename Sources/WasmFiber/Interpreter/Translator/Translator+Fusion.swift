@@ -300,31 +300,43 @@ extension Translator {
     /// When the record just emitted computed the operand-stack slot `slot` (an access's address,
     /// which the access consumes) with `i32.add`/`i32.sub` of a constant or `i32.add` of two
     /// slots: the record goes and its operands come back (the access computes the sum itself,
-    /// `…AddImm` / `…Indexed`). Its operands are intact: no record follows it.
-    mutating func takeAddressRecord(writing slot: Int) -> AccessAddress? {
-        guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == slot else { return nil }
+    /// `…AddImm` / `…Indexed`). With `value`, the address record may also be the one before the
+    /// record just emitted, when that one only computed the operand-stack slot `value` (a
+    /// store's value, above the address on the stack: it cannot have read the address) and the
+    /// address record did not read `value`, which the later record overwrote.
+    mutating func takeAddressRecord(writing slot: Int, thenValue value: Int? = nil) -> AccessAddress? {
+        guard var start = record(before: code.position) else { return nil }
+        if let value, Int(code.u32(at: start + 8)) == value {
+            guard Translator.writesResultOnly(code.op(at: start)), let earlier = record(before: start) else { return nil }
+            start = earlier
+        }
+        guard Int(code.u32(at: start + 8)) == slot else { return nil }
         let op = code.op(at: start)
         let a = Int(code.u32(at: start + 12))
+        let computed: AccessAddress
         switch op {
         case .i32AddImm, .i32SubImm:
             let constant = UInt32(truncatingIfNeeded: code.u64(at: start + 16))
-            rewind(to: start)
-            return .plusImmediate(a, op == .i32AddImm ? constant : 0 &- constant)
+            computed = .plusImmediate(a, op == .i32AddImm ? constant : 0 &- constant)
         case .i32Add:
             let b = Int(code.u32(at: start + 16))
-            rewind(to: start)
-            return .sum(a, b)
+            guard b != value else { return nil }
+            computed = .sum(a, b)
         default:
             return nil
         }
+        guard a != value else { return nil }
+        if code.records.last == start { rewind(to: start) } else { drop(recordAt: start) }
+        return computed
     }
 
     /// A store of memory 0 (`store`) of the value at `value` (a slot, or with `constant` the
-    /// immediate) whose address the record just emitted computed into the operand-stack slot
-    /// `address`: one record computes the address and stores. Returns whether it did.
+    /// immediate) whose address a record just emitted computed into the operand-stack slot
+    /// `address` (the last record, or the one before the value's): one record computes the
+    /// address and stores. Returns whether it did.
     mutating func storeAtComputedAddress(_ store: Op, value: Int, constant: UInt64?, address: Int, offset: UInt64) -> Bool {
         guard let variants = Translator.storeAddressVariant(store, constant: constant != nil),
-              let computed = takeAddressRecord(writing: address) else { return false }
+              let computed = takeAddressRecord(writing: address, thenValue: constant == nil ? value : nil) else { return false }
         switch (computed, constant) {
         case (.plusImmediate(let a, let addend), nil):
             code.emit(variants.addImmediate)
