@@ -79,7 +79,8 @@ test-tsan: deps
 ## one run: the workloads of ../shared/bench (compute, hostcall, startup), then typed continuations
 ## (round trips, memory per idle continuation, a generator as plain calls / continuations /
 ## Asyncify). Each script builds its fixtures first. `bench-all` runs every benchmark target raw.
-## Note: `swift package benchmark` keeps frame pointers (SwiftPM's default; Benchmarks/README.md).
+## Built like `make release`: frame pointers omitted for both runtimes (FRAME_POINTERS=keep for
+## SwiftPM's default; Benchmarks/package-benchmark.sh, Benchmarks/README.md).
 bench: deps
 	Benchmarks/compare-workloads.sh
 	Benchmarks/compare-continuations.sh
@@ -87,7 +88,7 @@ bench: deps
 bench-all: deps
 	Benchmarks/Workloads/build.sh
 	Benchmarks/Workloads/build-continuations.sh
-	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+	Benchmarks/package-benchmark.sh
 
 ## The interpreter workloads only, as one table: WasmFiber | WasmKit | ratio (medians, one run).
 bench-workloads: deps

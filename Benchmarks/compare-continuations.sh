@@ -20,7 +20,7 @@ else
     [ -n "${KEEP:-}" ] || trap 'rm -rf "$OUT"' EXIT
     echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     cd "$HERE"
-    swift package --allow-writing-to-package-directory benchmark --target '^ContinuationBenchmarks$' \
+    "$HERE/package-benchmark.sh" --target '^ContinuationBenchmarks$' \
         --format histogramSamples --path "$OUT" --time-units microseconds --no-progress "$@" >&2
     echo "== done, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 fi

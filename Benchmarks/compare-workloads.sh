@@ -8,7 +8,8 @@
 # this 2-vCPU VM) and the spread (min–max). Builds the fixtures first
 # (Workloads/build.sh). Extra arguments go to `swift package benchmark`, e.g.
 #   Benchmarks/compare-workloads.sh --filter '(fib|loops):.*'   (the filter must match a whole name)
-# KEEP=dir keeps the raw samples (one file per benchmark and metric) in dir.
+# KEEP=dir keeps the raw samples (one file per benchmark and metric) in dir. Built by
+# package-benchmark.sh: frame pointers omitted as in `make release` (FRAME_POINTERS=keep: kept).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,7 +21,7 @@ mkdir -p "$OUT"
 
 echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 cd "$HERE"
-swift package --allow-writing-to-package-directory benchmark --target '^WorkloadBenchmarks$' \
+"$HERE/package-benchmark.sh" --target '^WorkloadBenchmarks$' \
     --format histogramSamples --path "$OUT" --time-units microseconds --no-progress "$@" >&2
 echo "== done, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
