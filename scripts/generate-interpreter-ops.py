@@ -209,7 +209,8 @@ HANDWRITTEN = {
     "exit": ("return", "exit"), "copy": ("plain", "copy"), "const": ("plain", "const"),
     "br": ("plain", "br"), "brIf": (("branch", 12, 16), "brIf"), "brUnless": (("branch", 12, 16), "brUnless"),
     "brTable": ("plain", "brTable"), "ret": ("return", "ret"), "select": ("plain", "select"),
-    "selectWide": ("plain", "selectWide"),
+    "selectWide": ("plain", "selectWide"), "selectBits": ("plain", "selectBits"),
+    "brIfBits": (("branch", 12, 24), "brIfBits"), "brUnlessBits": (("branch", 12, 24), "brUnlessBits"),
     "call": ("reload", "call"), "callHost": ("reload", "callHost"), "callIndirect": ("reload", "callIndirect"),
     "callRef": ("reload", "callRef"), "returnCall": ("reload", "tailCall"),
     "returnCallIndirect": ("reload", "tailCall"), "returnCallRef": ("reload", "tailCall"),
@@ -538,7 +539,7 @@ def translator_map():
     out.append("    /// it reads first), so that the result can go straight to a local instead.")
     out.append("    static func writesResultOnly(_ op: Op) -> Bool {")
     out.append("        switch op {")
-    names = ["copy", "const", "globalGet", "select", "selectWide"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
+    names = ["copy", "const", "globalGet", "select", "selectWide", "selectBits"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
         + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate] \
         + [n for n, *_ in immediate_left] + [n for n, *_ in chained] + [n + "AddImm" for n in address_fused] \
         + [n for n, *_ in load_fused] + [n + "Indexed" for n in indexed] \

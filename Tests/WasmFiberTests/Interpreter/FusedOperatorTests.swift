@@ -328,6 +328,47 @@ import WasmFormat
         }
     }
 
+    /// `select`, `br_if` and `if` on `x & constant` (and on its `eqz`) test the bits in the
+    /// consuming record: the same choices on every input, the `i32` forms on the low 32 bits only.
+    @Test func bitTestConditionsFoldIntoSelectAndBranches() throws {
+        var wat = "(module\n"
+        var cases: [(id: String, t: String, op: String)] = []
+        for t in ["i32", "i64"] {
+            let signature = "(param \(t) i32 i32) (result i32)"
+            for mask in ["1", "0x80000004", "-1"] {
+                let bits = "(\(t).and (local.get 0) (\(t).const \(mask)))"
+                let zero = "(\(t).eqz \(bits))"
+                // An i64 condition reaches `select` (and branches) only through `i64.eqz`.
+                var forms = [("select eqz", "selectBits", { (nop: String) in "(select (local.get 1) (local.get 2) \(zero) \(nop))" })]
+                if t == "i32" {
+                    forms += [
+                        ("select", "selectBits", { (nop: String) in "(select (local.get 1) (local.get 2) \(bits) \(nop))" }),
+                        ("br_if", "brIfBits", { (nop: String) in "(block (br_if 0 \(bits) \(nop)) (return (local.get 1))) (local.get 2)" }),
+                        ("br_if eqz", "brUnlessBits", { (nop: String) in "(block (br_if 0 \(zero) \(nop)) (return (local.get 1))) (local.get 2)" }),
+                        ("if", "brUnlessBits", { (nop: String) in "(if (result i32) \(bits) \(nop) (then (local.get 1)) (else (local.get 2)))" }),
+                        ("if eqz", "brIfBits", { (nop: String) in "(if (result i32) \(zero) \(nop) (then (local.get 1)) (else (local.get 2)))" }),
+                    ]
+                }
+                for (form, op, body) in forms {
+                    let id = "\(cases.count)"
+                    wat += "(func (export \"f\(id)\") \(signature) \(body("")))\n"
+                    wat += "(func (export \"r\(id)\") \(signature) \(body("(nop)")))\n"
+                    cases.append((id, t, "\(op) (\(t) \(form) & \(mask))"))
+                }
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        for (id, t, what) in cases {
+            let op = String(what.prefix(while: { $0 != " " }))
+            let operators = try Self.operators(of: "f\(id)", in: instance)
+            #expect(operators.contains(op) && !operators.contains("\(t)AndImm"), "\(what): \(operators)")
+            for x: Int64 in [0, 1, 4, -1, 1 << 32, 1 << 31, 1 << 63, 0xFFFF_FFFE, 0x1_0000_0001] {
+                let value: Value = t == "i64" ? .i64(x) : .i32(Int32(truncatingIfNeeded: x))
+                Self.expectSameOutcome(instance, id, [value, .i32(10), .i32(20)], "\(what), x = \(x)")
+            }
+        }
+    }
+
     /// A single result computed just before the function's end or a `return` is written
     /// straight to the result slot, or read from its local; a function end that a branch
     /// lands on keeps the values the branch brought.

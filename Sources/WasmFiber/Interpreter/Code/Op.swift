@@ -41,6 +41,14 @@ enum Op: UInt64 {
     /// `select` on a 64-bit condition (dst, a, b, condition): an `i64.eqz` the translator folded
     /// into the select by swapping its operands.
     case selectWide
+    /// `select` on `c & imm` (dst, a, b, c, imm@24; all 64 bits of `c`, so an `i32.and`'s
+    /// immediate is zero-extended): an `i32.and`/`i64.and` of a constant computing the condition
+    /// just before, folded in.
+    case selectBits
+    /// `br_if` on `a & imm` (a, target, imm@16): an `i32.and` of a constant folded into the
+    /// branch; `brUnlessBits` branches when `a & imm` is 0.
+    case brIfBits
+    case brUnlessBits
     // MARK: Calls
     case call
     case callHost

@@ -64,6 +64,18 @@ func wfBody_select(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UIn
 func wfBody_selectWide(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     Handlers.selectWide(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
 }
+@_silgen_name("wf_body_selectBits") @inline(__always)
+func wfBody_selectBits(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    Handlers.selectBits(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
+}
+@_silgen_name("wf_body_brIfBits") @inline(__always)
+func wfBody_brIfBits(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    Handlers.brIfBits(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
+}
+@_silgen_name("wf_body_brUnlessBits") @inline(__always)
+func wfBody_brUnlessBits(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    Handlers.brUnlessBits(pc, fp, md, ms, Unmanaged.fromOpaque(cf), Unmanaged.fromOpaque(cx))
+}
 @_silgen_name("wf_body_call") @inline(__always)
 func wfBody_call(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ ms: UnsafeMutablePointer<UInt64>, _ cf: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     Handlers.call(pc, fp, md, ms, cf, Unmanaged.fromOpaque(cx))

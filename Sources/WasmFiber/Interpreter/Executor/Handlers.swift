@@ -54,6 +54,16 @@ enum Handlers {
     }
 
     @inline(__always)
+    static func brIfBits(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Bool {
+        fp[pc.slot(8)] & pc.u64(16) != 0
+    }
+
+    @inline(__always)
+    static func brUnlessBits(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Bool {
+        fp[pc.slot(8)] & pc.u64(16) == 0
+    }
+
+    @inline(__always)
     static func brOnNull(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Bool {
         fp[pc.slot(8)] == 0
     }
@@ -88,6 +98,12 @@ enum Handlers {
     static func selectWide(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record {
         fp[pc.slot(8)] = fp[pc.slot(20)] != 0 ? fp[pc.slot(12)] : fp[pc.slot(16)]
         return pc + 24
+    }
+
+    @inline(__always)
+    static func selectBits(_ pc: Record, _ fp: Slots, _ md: Record?, _ ms: UInt64, _ cf: Compiled, _ cx: Context) -> Record {
+        fp[pc.slot(8)] = fp[pc.slot(20)] & pc.u64(24) != 0 ? fp[pc.slot(12)] : fp[pc.slot(16)]
+        return pc + 32
     }
 
     // MARK: Variables and references

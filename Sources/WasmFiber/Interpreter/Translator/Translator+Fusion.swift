@@ -257,7 +257,9 @@ extension Translator {
     }
 
     /// `select` of the operands at `first`, `first + 1` and the condition at `first + 2`: an
-    /// `i32.eqz` or `i64.eqz` computing the condition just before goes, and the operands swap.
+    /// `i32.eqz` or `i64.eqz` computing the condition just before goes, and the operands swap;
+    /// then an `and` of a constant computing the (remaining) condition in an operand-stack slot
+    /// just before goes too (`selectBits`).
     mutating func select(_ first: Int) {
         var operands = forward([first, first + 1, first + 2])
         var op = Op.select
@@ -267,9 +269,30 @@ extension Translator {
             operands = [operands[1], operands[0], Int(code.u32(at: start + 12))]
             rewind(to: start)
         }
+        if operands[2] >= operandBase, let (bits, mask) = takeBitTest(writing: operands[2], wide: op == .selectWide) {
+            code.emit(.selectBits)
+            code.slot(first)
+            code.slot(operands[0])
+            code.slot(operands[1])
+            code.slot(bits)
+            code.u64(mask)
+            return
+        }
         code.emit(op)
         code.slot(first)
         for operand in operands { code.slot(operand) }
+    }
+
+    /// When the record just emitted computed the operand-stack slot `slot` (a condition its
+    /// consumer takes) as `a & constant` (`i32.and`, or with `wide` `i64.and`): the record goes,
+    /// and `a` and the constant (an `i32`'s zero-extended) come back.
+    private mutating func takeBitTest(writing slot: Int, wide: Bool) -> (a: Int, mask: UInt64)? {
+        guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == slot,
+              code.op(at: start) == (wide ? .i64AndImm : .i32AndImm) else { return nil }
+        let a = Int(code.u32(at: start + 12))
+        let mask = wide ? code.u64(at: start + 16) : code.u64(at: start + 16) & 0xFFFF_FFFF
+        rewind(to: start)
+        return (a, mask)
     }
 
     /// How a plain load or store of memory 0 finds its address.
@@ -398,9 +421,15 @@ extension Translator {
             }
             if op == .i32Eqz {
                 rewind(to: start)
+                if a >= operandBase, let (bits, mask) = takeBitTest(writing: a, wide: false) {
+                    return bitTestBranch(bits, mask, whenSet: negated, to: depth)
+                }
                 code.emit(negated ? .brIf : .brUnless)
                 code.slot(a)
                 return emitBranchTarget(depth)
+            }
+            if op == .i32AndImm, let (bits, mask) = takeBitTest(writing: condition, wide: false) {
+                return bitTestBranch(bits, mask, whenSet: !negated, to: depth)
             }
             if op == .i64Eqz {
                 rewind(to: start)
@@ -428,6 +457,16 @@ extension Translator {
         code.emit(negated ? .brUnless : .brIf)
         code.slot(condition)
         return emitBranchTarget(depth)
+    }
+
+    /// A branch to label `depth` (`nil`: the placeholder of an `if`) when `a & mask` is not 0
+    /// (`whenSet`) or is 0; returns the target operand's offset.
+    private mutating func bitTestBranch(_ a: Int, _ mask: UInt64, whenSet: Bool, to depth: Int?) -> Int {
+        code.emit(whenSet ? .brIfBits : .brUnlessBits)
+        code.slot(a)
+        let target = emitBranchTarget(depth)
+        code.u64(mask)
+        return target
     }
 
     /// A target operand for label `depth`, or a placeholder to patch (`nil`: the `if`'s else).
