@@ -195,6 +195,13 @@ for t in ("i32", "i64"):
     for n in INT_COMPARE:
         compare_branch.append((f"brIf{cap(t)}{cap(n)}", t, f"{OPS[t]}.{n}", False))
         compare_branch.append((f"brIf{cap(t)}{cap(n)}Imm", t, f"{OPS[t]}.{n}", True))
+# Float compare and branch, the same layouts. No float comparison is another's negation (NaN
+# compares false), so `brUnless<T><Cmp>` branches when the comparison is false (`if`).
+for t in ("f32", "f64"):
+    for n in FLOAT_COMPARE:
+        for lead in ("brIf", "brUnless"):
+            compare_branch.append((f"{lead}{cap(t)}{cap(n)}", t, f"{OPS[t]}.{n}", False))
+            compare_branch.append((f"{lead}{cap(t)}{cap(n)}Imm", t, f"{OPS[t]}.{n}", True))
 
 # The hand-written operators (Op.swift's first part), by how their shell continues:
 #   plain   the body returns the next record (it cannot fail)
@@ -365,11 +372,10 @@ def executor_bodies():
         body(out, name, "plain", [f"fp[pc.slot(8)] = {WRITE[result].format(v=call)}", "return pc + 24"])
     for name, t, fn, imm in compare_branch:
         if imm:
-            immediate_value = "UInt32(truncatingIfNeeded: pc.u64(16))" if t == "i32" else "pc.u64(16)"
-            call = f"{fn}({READ[t].format(s='pc.slot(8)')}, {immediate_value})"
+            call = f"{fn}({READ[t].format(s='pc.slot(8)')}, {IMMEDIATE[t]})"
         else:
             call = f"{fn}({READ[t].format(s='pc.slot(8)')}, {READ[t].format(s='pc.slot(12)')})"
-        body(out, name, "branch", [call])
+        body(out, name, "branch", ["!" + call if name.startswith("brUnless") else call])
     for name, t, fn in immediate_left:
         call = f"{fn}({IMMEDIATE[t]}, {READ[t].format(s='pc.slot(12)')})"
         body(out, name, "plain", [f"fp[pc.slot(8)] = {WRITE[t].format(v=call)}", "return pc + 24"])
@@ -531,6 +537,18 @@ def translator_map():
         for n in INT_COMPARE:
             for imm in ("", "Imm"):
                 out.append(f"        case .{t}{cap(n)}{imm}: (.brIf{cap(t)}{cap(n)}{imm}, .{t}{cap(inverse[n])}{imm}, {'true' if imm else 'false'})")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The compare-and-branch operators for a float comparison (either form): branching when")
+    out.append("    /// it holds and when it does not, and whether that form has an immediate.")
+    out.append("    static func floatBranchVariant(_ op: Op) -> (whenTrue: Op, whenFalse: Op, immediate: Bool)? {")
+    out.append("        switch op {")
+    for t in ("f32", "f64"):
+        for n in FLOAT_COMPARE:
+            for imm in ("", "Imm"):
+                out.append(f"        case .{t}{cap(n)}{imm}: (.brIf{cap(t)}{cap(n)}{imm}, .brUnless{cap(t)}{cap(n)}{imm}, {'true' if imm else 'false'})")
     out.append("        default: nil")
     out.append("        }")
     out.append("    }")

@@ -369,6 +369,51 @@ import WasmFormat
         }
     }
 
+    /// A comparison feeding `br_if` or `if`, directly or through `i32.eqz`, of two values or of
+    /// a value and a constant, becomes one compare-and-branch record that branches exactly as
+    /// the pair does: on NaN (every float comparison but `ne` is false) and −0 too.
+    @Test func comparisonsFeedingABranchBranchLikeTheirPairs() throws {
+        let comparisons = ["i32": ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"],
+                           "f64": ["eq", "ne", "lt", "gt", "le", "ge"]]
+        var wat = "(module\n"
+        var cases: [(id: String, t: String, what: String)] = []
+        for t in ["i32", "i64", "f32", "f64"] {
+            let constant = t.hasPrefix("i") ? "-3" : "1.5"
+            for comparison in comparisons[t.hasPrefix("i") ? "i32" : "f64"]! {
+                for second in ["(local.get 1)", "(\(t).const \(constant))"] {
+                    let test = "(\(t).\(comparison) (local.get 0) \(second))"
+                    let forms: [(String, (String) -> String)] = [
+                        ("br_if", { "(block (br_if 0 \(test) \($0)) (return (i32.const 10))) (i32.const 20)" }),
+                        ("br_if eqz", { "(block (br_if 0 (i32.eqz \(test)) \($0)) (return (i32.const 10))) (i32.const 20)" }),
+                        ("if", { "(if (result i32) \(test) \($0) (then (i32.const 10)) (else (i32.const 20)))" }),
+                        ("if eqz", { "(if (result i32) (i32.eqz \(test)) \($0) (then (i32.const 10)) (else (i32.const 20)))" }),
+                    ]
+                    for (form, body) in forms {
+                        let id = "\(cases.count)"
+                        wat += "(func (export \"f\(id)\") (param \(t) \(t)) (result i32) \(body("")))\n"
+                        wat += "(func (export \"r\(id)\") (param \(t) \(t)) (result i32) \(body("(nop)")))\n"
+                        cases.append((id, t, "\(form) \(test)"))
+                    }
+                }
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        let inputs: [String: [Value]] = [
+            "i32": [.i32(-3), .i32(0), .i32(-4), .i32(Int32.max), .i32(Int32.min)],
+            "i64": [.i64(-3), .i64(0), .i64(-4), .i64(Int64.max), .i64(Int64.min)],
+            "f32": [.f32(1.5), .f32(-0.0), .f32(0), .f32(.nan), .f32(-.infinity)],
+            "f64": [.f64(1.5), .f64(-0.0), .f64(0), .f64(.nan), .f64(-.infinity)],
+        ]
+        for (id, t, what) in cases {
+            let operators = try Self.operators(of: "f\(id)", in: instance)
+            let branch = operators.first { $0.hasPrefix("brIf\(t.uppercased().prefix(1))\(t.dropFirst())") || $0.hasPrefix("brUnless\(t.uppercased().prefix(1))") }
+            #expect(branch != nil && !operators.contains("i32Eqz"), "\(what): \(operators)")
+            for a in inputs[t]! {
+                for b in inputs[t]! { Self.expectSameOutcome(instance, id, [a, b], what) }
+            }
+        }
+    }
+
     /// A single result computed just before the function's end or a `return` is written
     /// straight to the result slot, or read from its local; a function end that a branch
     /// lands on keeps the values the branch brought.

@@ -397,6 +397,54 @@ enum Op: UInt64 {
     case brIfI64GeSImm
     case brIfI64GeU
     case brIfI64GeUImm
+    case brIfF32Eq
+    case brIfF32EqImm
+    case brUnlessF32Eq
+    case brUnlessF32EqImm
+    case brIfF32Ne
+    case brIfF32NeImm
+    case brUnlessF32Ne
+    case brUnlessF32NeImm
+    case brIfF32Lt
+    case brIfF32LtImm
+    case brUnlessF32Lt
+    case brUnlessF32LtImm
+    case brIfF32Gt
+    case brIfF32GtImm
+    case brUnlessF32Gt
+    case brUnlessF32GtImm
+    case brIfF32Le
+    case brIfF32LeImm
+    case brUnlessF32Le
+    case brUnlessF32LeImm
+    case brIfF32Ge
+    case brIfF32GeImm
+    case brUnlessF32Ge
+    case brUnlessF32GeImm
+    case brIfF64Eq
+    case brIfF64EqImm
+    case brUnlessF64Eq
+    case brUnlessF64EqImm
+    case brIfF64Ne
+    case brIfF64NeImm
+    case brUnlessF64Ne
+    case brUnlessF64NeImm
+    case brIfF64Lt
+    case brIfF64LtImm
+    case brUnlessF64Lt
+    case brUnlessF64LtImm
+    case brIfF64Gt
+    case brIfF64GtImm
+    case brUnlessF64Gt
+    case brUnlessF64GtImm
+    case brIfF64Le
+    case brIfF64LeImm
+    case brUnlessF64Le
+    case brUnlessF64LeImm
+    case brIfF64Ge
+    case brIfF64GeImm
+    case brUnlessF64Ge
+    case brUnlessF64GeImm
     // Fused: an immediate first operand (`dst, a, imm@16`: dst = imm op a).
     case i32SubImmL
     case i64SubImmL

@@ -1885,6 +1885,198 @@ func wfBody_brIfI64GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_brIfI64GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     I64Ops.geU(fp[pc.slot(8)], pc.u64(16))
 }
+@_silgen_name("wf_body_brIfF32Eq") @inline(__always)
+func wfBody_brIfF32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brIfF32EqImm") @inline(__always)
+func wfBody_brIfF32EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brUnlessF32Eq") @inline(__always)
+func wfBody_brUnlessF32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brUnlessF32EqImm") @inline(__always)
+func wfBody_brUnlessF32EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brIfF32Ne") @inline(__always)
+func wfBody_brIfF32Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brIfF32NeImm") @inline(__always)
+func wfBody_brIfF32NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brUnlessF32Ne") @inline(__always)
+func wfBody_brUnlessF32Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brUnlessF32NeImm") @inline(__always)
+func wfBody_brUnlessF32NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brIfF32Lt") @inline(__always)
+func wfBody_brIfF32Lt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brIfF32LtImm") @inline(__always)
+func wfBody_brIfF32LtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brUnlessF32Lt") @inline(__always)
+func wfBody_brUnlessF32Lt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brUnlessF32LtImm") @inline(__always)
+func wfBody_brUnlessF32LtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brIfF32Gt") @inline(__always)
+func wfBody_brIfF32Gt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brIfF32GtImm") @inline(__always)
+func wfBody_brIfF32GtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brUnlessF32Gt") @inline(__always)
+func wfBody_brUnlessF32Gt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brUnlessF32GtImm") @inline(__always)
+func wfBody_brUnlessF32GtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brIfF32Le") @inline(__always)
+func wfBody_brIfF32Le(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brIfF32LeImm") @inline(__always)
+func wfBody_brIfF32LeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brUnlessF32Le") @inline(__always)
+func wfBody_brUnlessF32Le(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brUnlessF32LeImm") @inline(__always)
+func wfBody_brUnlessF32LeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brIfF32Ge") @inline(__always)
+func wfBody_brIfF32Ge(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brIfF32GeImm") @inline(__always)
+func wfBody_brIfF32GeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F32Ops.ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brUnlessF32Ge") @inline(__always)
+func wfBody_brUnlessF32Ge(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+}
+@_silgen_name("wf_body_brUnlessF32GeImm") @inline(__always)
+func wfBody_brUnlessF32GeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F32Ops.ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(16))))
+}
+@_silgen_name("wf_body_brIfF64Eq") @inline(__always)
+func wfBody_brIfF64Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.eq(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brIfF64EqImm") @inline(__always)
+func wfBody_brIfF64EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.eq(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brUnlessF64Eq") @inline(__always)
+func wfBody_brUnlessF64Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.eq(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brUnlessF64EqImm") @inline(__always)
+func wfBody_brUnlessF64EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.eq(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brIfF64Ne") @inline(__always)
+func wfBody_brIfF64Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.ne(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brIfF64NeImm") @inline(__always)
+func wfBody_brIfF64NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.ne(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brUnlessF64Ne") @inline(__always)
+func wfBody_brUnlessF64Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.ne(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brUnlessF64NeImm") @inline(__always)
+func wfBody_brUnlessF64NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.ne(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brIfF64Lt") @inline(__always)
+func wfBody_brIfF64Lt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.lt(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brIfF64LtImm") @inline(__always)
+func wfBody_brIfF64LtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.lt(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brUnlessF64Lt") @inline(__always)
+func wfBody_brUnlessF64Lt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.lt(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brUnlessF64LtImm") @inline(__always)
+func wfBody_brUnlessF64LtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.lt(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brIfF64Gt") @inline(__always)
+func wfBody_brIfF64Gt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.gt(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brIfF64GtImm") @inline(__always)
+func wfBody_brIfF64GtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.gt(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brUnlessF64Gt") @inline(__always)
+func wfBody_brUnlessF64Gt(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.gt(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brUnlessF64GtImm") @inline(__always)
+func wfBody_brUnlessF64GtImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.gt(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brIfF64Le") @inline(__always)
+func wfBody_brIfF64Le(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.le(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brIfF64LeImm") @inline(__always)
+func wfBody_brIfF64LeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.le(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brUnlessF64Le") @inline(__always)
+func wfBody_brUnlessF64Le(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.le(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brUnlessF64LeImm") @inline(__always)
+func wfBody_brUnlessF64LeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.le(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brIfF64Ge") @inline(__always)
+func wfBody_brIfF64Ge(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.ge(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brIfF64GeImm") @inline(__always)
+func wfBody_brIfF64GeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    F64Ops.ge(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
+@_silgen_name("wf_body_brUnlessF64Ge") @inline(__always)
+func wfBody_brUnlessF64Ge(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.ge(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)]))
+}
+@_silgen_name("wf_body_brUnlessF64GeImm") @inline(__always)
+func wfBody_brUnlessF64GeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    !F64Ops.ge(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
+}
 @_silgen_name("wf_body_i32SubImmL") @inline(__always)
 func wfBody_i32SubImmL(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: pc.u64(16)), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))

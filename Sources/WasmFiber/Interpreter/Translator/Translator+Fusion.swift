@@ -405,7 +405,8 @@ extension Translator {
     }
 
     /// A branch on the condition at `condition` to the label `depth` (values in place): one
-    /// compare-and-branch record when the condition was just computed by an integer comparison.
+    /// compare-and-branch record when the condition was just computed by a comparison, a bit
+    /// test (`and` of a constant) or an `eqz` of one.
     /// With `negated`, branches when the condition is false (`if`); returns the target
     /// operand's offset for those.
     @discardableResult
@@ -421,9 +422,8 @@ extension Translator {
             }
             if op == .i32Eqz {
                 rewind(to: start)
-                if a >= operandBase, let (bits, mask) = takeBitTest(writing: a, wide: false) {
-                    return bitTestBranch(bits, mask, whenSet: negated, to: depth)
-                }
+                // A branch on `i32.eqz x` is the opposite branch on `x`, which may fuse in turn.
+                if a >= operandBase { return compareAndBranch(on: a, negated: !negated, to: depth) }
                 code.emit(negated ? .brIf : .brUnless)
                 code.slot(a)
                 return emitBranchTarget(depth)
@@ -439,8 +439,16 @@ extension Translator {
                 code.u64(0)
                 return target
             }
-            if let (_, inverse, isImmediate) = Translator.branchVariant(op),
-               let (branch, _, _) = Translator.branchVariant(negated ? inverse : op) {
+            // A float comparison has no negation among the comparisons (NaN), so it has both
+            // branch forms; an integer one branches on its inverse when `negated`.
+            var fused: (branch: Op, immediate: Bool)?
+            if let (whenTrue, whenFalse, isImmediate) = Translator.floatBranchVariant(op) {
+                fused = (negated ? whenFalse : whenTrue, isImmediate)
+            } else if let (_, inverse, isImmediate) = Translator.branchVariant(op),
+                      let (branch, _, _) = Translator.branchVariant(negated ? inverse : op) {
+                fused = (branch, isImmediate)
+            }
+            if let (branch, isImmediate) = fused {
                 let (b, immediate) = (Int(code.u32(at: start + 16)), isImmediate ? code.u64(at: start + 16) : 0)
                 rewind(to: start)
                 code.emit(branch)

@@ -275,6 +275,38 @@ extension Translator {
         }
     }
 
+    /// The compare-and-branch operators for a float comparison (either form): branching when
+    /// it holds and when it does not, and whether that form has an immediate.
+    static func floatBranchVariant(_ op: Op) -> (whenTrue: Op, whenFalse: Op, immediate: Bool)? {
+        switch op {
+        case .f32Eq: (.brIfF32Eq, .brUnlessF32Eq, false)
+        case .f32EqImm: (.brIfF32EqImm, .brUnlessF32EqImm, true)
+        case .f32Ne: (.brIfF32Ne, .brUnlessF32Ne, false)
+        case .f32NeImm: (.brIfF32NeImm, .brUnlessF32NeImm, true)
+        case .f32Lt: (.brIfF32Lt, .brUnlessF32Lt, false)
+        case .f32LtImm: (.brIfF32LtImm, .brUnlessF32LtImm, true)
+        case .f32Gt: (.brIfF32Gt, .brUnlessF32Gt, false)
+        case .f32GtImm: (.brIfF32GtImm, .brUnlessF32GtImm, true)
+        case .f32Le: (.brIfF32Le, .brUnlessF32Le, false)
+        case .f32LeImm: (.brIfF32LeImm, .brUnlessF32LeImm, true)
+        case .f32Ge: (.brIfF32Ge, .brUnlessF32Ge, false)
+        case .f32GeImm: (.brIfF32GeImm, .brUnlessF32GeImm, true)
+        case .f64Eq: (.brIfF64Eq, .brUnlessF64Eq, false)
+        case .f64EqImm: (.brIfF64EqImm, .brUnlessF64EqImm, true)
+        case .f64Ne: (.brIfF64Ne, .brUnlessF64Ne, false)
+        case .f64NeImm: (.brIfF64NeImm, .brUnlessF64NeImm, true)
+        case .f64Lt: (.brIfF64Lt, .brUnlessF64Lt, false)
+        case .f64LtImm: (.brIfF64LtImm, .brUnlessF64LtImm, true)
+        case .f64Gt: (.brIfF64Gt, .brUnlessF64Gt, false)
+        case .f64GtImm: (.brIfF64GtImm, .brUnlessF64GtImm, true)
+        case .f64Le: (.brIfF64Le, .brUnlessF64Le, false)
+        case .f64LeImm: (.brIfF64LeImm, .brUnlessF64LeImm, true)
+        case .f64Ge: (.brIfF64Ge, .brUnlessF64Ge, false)
+        case .f64GeImm: (.brIfF64GeImm, .brUnlessF64GeImm, true)
+        default: nil
+        }
+    }
+
     /// Whether a record of `op` only writes its result to the slot at byte 8 (from operands
     /// it reads first), so that the result can go straight to a local instead.
     static func writesResultOnly(_ op: Op) -> Bool {
