@@ -189,6 +189,14 @@ for t in ("i32", "i64", "f32", "f64"):
     for n in STORE_OPERATORS["int" if t.startswith("i") else "float"]:
         for imm in (False, True):
             store_fused.append((f"{t}{cap(n)}{'Imm' if imm else ''}Store", t, f"{t}Store", n, imm))
+# A full-width load, an operator and a store back to the same place (`mem[p] op= x`):
+#   `<t><Op>Memory`     address@8 x@12 offset@16 (24 bytes)    mem[a + off] = op(mem[a + off], x)
+#   `<t><Op>ImmMemory`  address@8 offset@16 imm@24 (32 bytes)  mem[a + off] = op(mem[a + off], imm)
+memory_update = []  # (name, type, load, store, operator, immediate)
+for t in ("i32", "i64", "f32", "f64"):
+    for n in LOAD_OPERATORS["int" if t.startswith("i") else "float"]:
+        for imm in (False, True):
+            memory_update.append((f"{t}{cap(n)}{'Imm' if imm else ''}Memory", t, f"{t}Load", f"{t}Store", n, imm))
 # Compare and branch: `brIf<T><Cmp>` a@8 b@12 target@16 (24 bytes); `...Imm` a@8 target@12 imm@16.
 compare_branch = []
 for t in ("i32", "i64"):
@@ -263,6 +271,8 @@ def op_cases():
     lines += [f"    case {n}" for n, *_ in store_fused]
     lines.append("    // Fused: a store of a constant (`address, offset@16, value@24`).")
     lines += [f"    case {n}Imm" for n in store_immediate]
+    lines.append("    // Fused: a load, an operator and a store back (`address, x, offset@16` or `address, offset@16, imm@24`).")
+    lines += [f"    case {n}" for n, *_ in memory_update]
     lines.append("    // Fused: a store of memory 0 at `a + imm` or `a + b`, of a slot or a constant (see the generator).")
     for suffix in ("AddImm", "Indexed", "ImmAddImm", "ImmIndexed"):
         lines += [f"    case {n}{suffix}" for n in store_addressed]
@@ -426,6 +436,14 @@ def executor_bodies():
         t = next(m[2] for m in memory if m[0] == name)
         lines = fast_access_lines(name, t, True, "UInt32(truncatingIfNeeded: fp[pc.slot(8)])", value="pc.u64(24)")
         body(out, name + "Imm", "fallible", lines + ["return pc + 32"])
+    for name, t, load, store, n, imm in memory_update:
+        lines = fast_access_lines(load, t, False, "UInt32(truncatingIfNeeded: fp[pc.slot(8)])", result="let loaded =")
+        loaded = READ[t].replace("fp[{s}]", "loaded")
+        x = immediate_at(t, 24) if imm else READ[t].format(s="pc.slot(12)")
+        bits = 32 if t in ("i32", "f32") else 64
+        lines.append(f"let value: UInt64 = {WRITE[t].format(v=f'{OPS[t]}.{n}({loaded}, {x})')}")
+        lines.append(f"pointer.storeBytes(of: UInt{bits}(truncatingIfNeeded: value).littleEndian, as: UInt{bits}.self)")
+        body(out, name, "fallible", lines + [f"return pc + {32 if imm else 24}"])
     for name in store_addressed:
         t = next(m[2] for m in memory if m[0] == name)
         slot32 = lambda offset: f"UInt32(truncatingIfNeeded: fp[pc.slot({offset})])"
@@ -474,6 +492,8 @@ def shell_kinds():
     for name in store_addressed:
         for suffix in ("AddImm", "Indexed", "ImmAddImm", "ImmIndexed"):
             kinds[name + suffix] = "fallible"
+    for name, *_ in memory_update:
+        kinds[name] = "fallible"
     missing = [n for n in all_ops if n not in kinds]
     if missing:
         raise SystemExit(f"operators without a handler kind: {missing}")
@@ -644,6 +664,27 @@ def translator_map():
     out.append("        }")
     out.append("    }")
     out.append("")
+    out.append("    /// The operator that loads, computes and stores back, for the binary operator `op` (or its")
+    out.append("    /// immediate form) between a full-width `load` of memory 0 and a `store` of the same type.")
+    out.append("    /// Also says whether `op` is an immediate form (its second operand an immediate at 16).")
+    out.append("    static func memoryUpdateVariant(_ load: Op, _ op: Op, _ store: Op) -> (op: Op, immediate: Bool)? {")
+    out.append("        switch (load, op, store) {")
+    for name, t, load, store, n, imm in memory_update:
+        out.append(f"        case (.{load}, .{t}{cap(n)}{'Imm' if imm else ''}, .{store}): (.{name}, {'true' if imm else 'false'})")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
+    out.append("    /// The same, for a load fused into its operator (`<load><Op>`, the load's value first).")
+    out.append("    static func memoryUpdateVariant(loading op: Op, _ store: Op) -> Op? {")
+    out.append("        switch (op, store) {")
+    for name, t, load, store, n, imm in memory_update:
+        if not imm:
+            out.append(f"        case (.{load}{cap(n)}, .{store}): .{name}")
+    out.append("        default: nil")
+    out.append("        }")
+    out.append("    }")
+    out.append("")
     out.append("    /// The stores of memory 0 at `a + imm` and at `a + b` for a store of memory 0 (of a slot,")
     out.append("    /// or with `constant` of an immediate).")
     out.append("    static func storeAddressVariant(_ op: Op, constant: Bool) -> (addImmediate: Op, indexed: Op)? {")
@@ -681,4 +722,4 @@ all_ops = re.findall(r"^    case `?(\w+)`?$", (INTERP / "Code/Op.swift").read_te
 print(f"{len(all_ops)} operators: {len(numeric)} numeric, {len(memory)} × 2 memory, {len(immediate)} immediate, {len(compare_branch)} compare-branch, "
       f"{len(immediate_left)} immediate-first, {len(chained)} chained, {len(address_fused)} address-fused loads, "
       f"{len(load_fused)} loading, {len(store_fused)} storing, "
-      f"{len(store_immediate)} constant stores, {4 * len(store_addressed)} address-fused stores")
+      f"{len(store_immediate)} constant stores, {4 * len(store_addressed)} address-fused stores, {len(memory_update)} memory updates")

@@ -414,6 +414,54 @@ import WasmFormat
         }
     }
 
+    /// `mem[p] = mem[p] op x` loads, computes and stores back in one record, whether the load
+    /// fused into the operator, `x` was computed between the load and the operator, or `x` is a
+    /// constant: memory holds what the three instructions leave, and out-of-bounds places trap
+    /// alike. A store to another place, or through an address changed in between, stays apart.
+    @Test func loadOperateStoreBackUpdatesMemoryLikeTheTriple() throws {
+        var wat = "(module (memory 1)\n"
+        var cases: [(id: String, t: String, name: String?)] = []
+        for t in ["i32", "i64", "f32", "f64"] {
+            let constant = t.hasPrefix("i") ? "-77" : "0.375"
+            for op in t.hasPrefix("i") ? Self.integerSecond : Self.floatOperators {
+                let base = "\(t)\(Self.internalName(op))"
+                let load = "(\(t).load offset=8 (local.get 0))"
+                let product = "(\(t).mul (\(t).mul (local.get 1) (local.get 2)) (local.get 1))"
+                let forms: [(String?, String)] = [
+                    ("\(base)Memory", "(\(t).store offset=8 (local.get 0) (\(t).\(op) \(load) (local.get 1)))"),
+                    ("\(base)Memory", "(\(t).store offset=8 (local.get 0) (\(t).\(op) \(load) \(product)))"),
+                    ("\(base)ImmMemory", "(\(t).store offset=8 (local.get 0) (\(t).\(op) \(load) (\(t).const \(constant))))"),
+                    (nil, "(\(t).store offset=16 (local.get 0) (\(t).\(op) \(load) (local.get 1)))"),
+                    (nil, "(\(t).store offset=8 (local.get 0) (\(t).\(op) \(load) (local.tee 0 (i32.const 4)) (drop) (local.get 1)))"),
+                ]
+                for (name, update) in forms {
+                    let id = "\(cases.count)"
+                    for (prefix, barrier) in [("f", ""), ("r", "(nop)")] {
+                        // The reference stops every peephole between the load and the store.
+                        let body = barrier.isEmpty ? update : update.replacingOccurrences(of: "(\(t).\(op) ", with: "(\(t).\(op) (nop) ")
+                        // Each call starts from the same memory (the calls come in pairs).
+                        wat += "(func (export \"\(prefix)\(id)\") (param i32 \(t) \(t)) (result \(t))"
+                        wat += " (memory.fill (i32.const 0) (i32.const 0xA7) (i32.const 65536)) \(body)"
+                        wat += " (\(t).load offset=8 (nop) (local.get 0)))\n"
+                    }
+                    cases.append((id, t, name))
+                }
+            }
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        for (id, t, name) in cases {
+            let operators = try Self.operators(of: "f\(id)", in: instance)
+            if let name { #expect(operators.contains(name), "\(name) not chosen: \(operators)") }
+            else { #expect(!operators.contains { $0.hasSuffix("Memory") }, "\(id): \(operators)") }
+            let inputs = Self.sampleInputs(t)
+            for address: Int32 in [0, 3, 65_536 - 16, 65_536 - 13, -1] {
+                for (x, y) in [(inputs[2], inputs[3]), (inputs[4], inputs[2]), (inputs[1], inputs[4])] {
+                    Self.expectSameOutcome(instance, id, [.i32(address), x, y], name ?? "\(t) update \(id)")
+                }
+            }
+        }
+    }
+
     /// A single result computed just before the function's end or a `return` is written
     /// straight to the result slot, or read from its local; a function end that a branch
     /// lands on keeps the values the branch brought.

@@ -1215,6 +1215,43 @@ enum Op: UInt64 {
     case i64Store32Imm
     case f32StoreImm
     case f64StoreImm
+    // Fused: a load, an operator and a store back (`address, x, offset@16` or `address, offset@16, imm@24`).
+    case i32AddMemory
+    case i32AddImmMemory
+    case i32SubMemory
+    case i32SubImmMemory
+    case i32MulMemory
+    case i32MulImmMemory
+    case i32AndMemory
+    case i32AndImmMemory
+    case i32OrMemory
+    case i32OrImmMemory
+    case i32XorMemory
+    case i32XorImmMemory
+    case i64AddMemory
+    case i64AddImmMemory
+    case i64SubMemory
+    case i64SubImmMemory
+    case i64MulMemory
+    case i64MulImmMemory
+    case i64AndMemory
+    case i64AndImmMemory
+    case i64OrMemory
+    case i64OrImmMemory
+    case i64XorMemory
+    case i64XorImmMemory
+    case f32AddMemory
+    case f32AddImmMemory
+    case f32SubMemory
+    case f32SubImmMemory
+    case f32MulMemory
+    case f32MulImmMemory
+    case f64AddMemory
+    case f64AddImmMemory
+    case f64SubMemory
+    case f64SubImmMemory
+    case f64MulMemory
+    case f64MulImmMemory
     // Fused: a store of memory 0 at `a + imm` or `a + b`, of a slot or a constant (see the generator).
     case i32StoreAddImm
     case i64StoreAddImm

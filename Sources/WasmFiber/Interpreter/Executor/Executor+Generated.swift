@@ -7195,6 +7195,366 @@ func wfBody_f64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
 }
+@_silgen_name("wf_body_i32AddMemory") @inline(__always)
+func wfBody_i32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AddImmMemory") @inline(__always)
+func wfBody_i32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32SubMemory") @inline(__always)
+func wfBody_i32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i32SubImmMemory") @inline(__always)
+func wfBody_i32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32MulMemory") @inline(__always)
+func wfBody_i32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i32MulImmMemory") @inline(__always)
+func wfBody_i32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32AndMemory") @inline(__always)
+func wfBody_i32AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i32AndImmMemory") @inline(__always)
+func wfBody_i32AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32OrMemory") @inline(__always)
+func wfBody_i32OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i32OrImmMemory") @inline(__always)
+func wfBody_i32OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i32XorMemory") @inline(__always)
+func wfBody_i32XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i32XorImmMemory") @inline(__always)
+func wfBody_i32XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AddMemory") @inline(__always)
+func wfBody_i64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.add(loaded, fp[pc.slot(12)])
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AddImmMemory") @inline(__always)
+func wfBody_i64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.add(loaded, pc.u64(24))
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64SubMemory") @inline(__always)
+func wfBody_i64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.sub(loaded, fp[pc.slot(12)])
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64SubImmMemory") @inline(__always)
+func wfBody_i64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.sub(loaded, pc.u64(24))
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64MulMemory") @inline(__always)
+func wfBody_i64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.mul(loaded, fp[pc.slot(12)])
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64MulImmMemory") @inline(__always)
+func wfBody_i64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.mul(loaded, pc.u64(24))
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64AndMemory") @inline(__always)
+func wfBody_i64AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.and(loaded, fp[pc.slot(12)])
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64AndImmMemory") @inline(__always)
+func wfBody_i64AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.and(loaded, pc.u64(24))
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64OrMemory") @inline(__always)
+func wfBody_i64OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.or(loaded, fp[pc.slot(12)])
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64OrImmMemory") @inline(__always)
+func wfBody_i64OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.or(loaded, pc.u64(24))
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_i64XorMemory") @inline(__always)
+func wfBody_i64XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.xor(loaded, fp[pc.slot(12)])
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_i64XorImmMemory") @inline(__always)
+func wfBody_i64XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = I64Ops.xor(loaded, pc.u64(24))
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32AddMemory") @inline(__always)
+func wfBody_f32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32AddImmMemory") @inline(__always)
+func wfBody_f32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32SubMemory") @inline(__always)
+func wfBody_f32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32SubImmMemory") @inline(__always)
+func wfBody_f32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f32MulMemory") @inline(__always)
+func wfBody_f32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_f32MulImmMemory") @inline(__always)
+func wfBody_f32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
+    let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
+    pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64AddMemory") @inline(__always)
+func wfBody_f64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = F64Ops.add(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(12)])).bitPattern
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64AddImmMemory") @inline(__always)
+func wfBody_f64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = F64Ops.add(Double(bitPattern: loaded), Double(bitPattern: pc.u64(24))).bitPattern
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64SubMemory") @inline(__always)
+func wfBody_f64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = F64Ops.sub(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(12)])).bitPattern
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64SubImmMemory") @inline(__always)
+func wfBody_f64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = F64Ops.sub(Double(bitPattern: loaded), Double(bitPattern: pc.u64(24))).bitPattern
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
+@_silgen_name("wf_body_f64MulMemory") @inline(__always)
+func wfBody_f64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = F64Ops.mul(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(12)])).bitPattern
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 24
+}
+@_silgen_name("wf_body_f64MulImmMemory") @inline(__always)
+func wfBody_f64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
+    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
+    let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
+    let value: UInt64 = F64Ops.mul(Double(bitPattern: loaded), Double(bitPattern: pc.u64(24))).bitPattern
+    pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
+    return pc + 32
+}
 @_silgen_name("wf_body_i32StoreAddImm") @inline(__always)
 func wfBody_i32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)

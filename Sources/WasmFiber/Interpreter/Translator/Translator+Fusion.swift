@@ -239,6 +239,67 @@ extension Translator {
         return true
     }
 
+    /// A full-width store of memory 0 (`store`) of the value at `value` to `address` + `offset`,
+    /// when the record just emitted computed the value from a load of the same place
+    /// (`mem[p] op= x`): a binary operator whose first operand an earlier record loaded into an
+    /// operand-stack slot, or a load fused into its operator. One record loads, computes and
+    /// stores back (`<t><Op>Memory`), in the load's place in the source map: only the bounds
+    /// check can trap, the load's first. Returns whether it did.
+    mutating func storeUpdate(_ store: Op, value: Int, address: Int, offset: UInt64) -> Bool {
+        guard let start = record(before: code.position), Int(code.u32(at: start + 8)) == value else { return false }
+        let op = code.op(at: start)
+        if let fused = Translator.memoryUpdateVariant(loading: op, store) {
+            // `<load><Op>`: dst@8 address@12 c@16 addend@20 offset@24.
+            guard Int(code.u32(at: start + 12)) == address, code.u32(at: start + 20) == 0,
+                  code.u64(at: start + 24) == offset else { return false }
+            let x = Int(code.u32(at: start + 16))
+            let loadInstruction = sourceMap.last(where: { Int($0.code) <= start })?.module
+            rewind(to: start)
+            emitMemoryUpdate(fused, address: address, x: .slot(x), offset: offset, source: loadInstruction)
+            return true
+        }
+        // A binary operator (`dst, a, b` or `dst, a, imm@16`) whose `a` was loaded from the place.
+        let loaded = Int(code.u32(at: start + 12))
+        guard loaded >= operandBase, let loadStart = lastWriter(of: loaded, before: start, keeping: address),
+              Int(code.u32(at: loadStart + 12)) == address, code.u64(at: loadStart + 16) == offset,
+              let (fused, hasImmediate) = Translator.memoryUpdateVariant(code.op(at: loadStart), op, store) else { return false }
+        let x: RecordOperand = hasImmediate ? .immediate(code.u64(at: start + 16)) : .slot(Int(code.u32(at: start + 16)))
+        if case .slot(loaded) = x { return false }  // `mem[p] op mem[p]`: both operands are the load
+        let loadInstruction = sourceMap.last(where: { Int($0.code) <= loadStart })?.module
+        drop(recordAt: loadStart)
+        rewind(to: code.records.last!)
+        emitMemoryUpdate(fused, address: address, x: x, offset: offset, source: loadInstruction)
+        return true
+    }
+
+    /// The start of the last record before `limit` (above the floor, in the fusion window) that
+    /// wrote `slot`, if no record after it wrote `kept`.
+    private func lastWriter(of slot: Int, before limit: Int, keeping kept: Int) -> Int? {
+        for start in code.records.reversed().prefix(Translator.fusionWindow) where start < limit {
+            guard start >= fusionFloor else { return nil }
+            let destination = Int(code.u32(at: start + 8))
+            if destination == slot { return start }
+            if destination == kept { return nil }
+        }
+        return nil
+    }
+
+    /// Emits `<t><Op>Memory address, x, offset` or `<t><Op>ImmMemory address, offset, imm`, with
+    /// the source-map entry of the instruction being translated moved to `source`.
+    private mutating func emitMemoryUpdate(_ op: Op, address: Int, x: RecordOperand, offset: UInt64, source: UInt32?) {
+        if let source { sourceMap[sourceMap.count - 1].module = source }
+        code.emit(op)
+        code.slot(address)
+        switch x {
+        case .slot(let x):
+            code.slot(x)
+            code.u64(offset)
+        case .immediate(let immediate):
+            code.u64(offset)
+            code.u64(immediate)
+        }
+    }
+
     /// A store of memory 0 (`store`) of the value at `value`: when the value is a constant
     /// stored to the slot just before, the store takes it as an immediate (`<store>Imm`, or
     /// `storeAtComputedAddress` when the address operand `address` is the operand-stack slot

@@ -1366,6 +1366,76 @@ extension Translator {
         }
     }
 
+    /// The operator that loads, computes and stores back, for the binary operator `op` (or its
+    /// immediate form) between a full-width `load` of memory 0 and a `store` of the same type.
+    /// Also says whether `op` is an immediate form (its second operand an immediate at 16).
+    static func memoryUpdateVariant(_ load: Op, _ op: Op, _ store: Op) -> (op: Op, immediate: Bool)? {
+        switch (load, op, store) {
+        case (.i32Load, .i32Add, .i32Store): (.i32AddMemory, false)
+        case (.i32Load, .i32AddImm, .i32Store): (.i32AddImmMemory, true)
+        case (.i32Load, .i32Sub, .i32Store): (.i32SubMemory, false)
+        case (.i32Load, .i32SubImm, .i32Store): (.i32SubImmMemory, true)
+        case (.i32Load, .i32Mul, .i32Store): (.i32MulMemory, false)
+        case (.i32Load, .i32MulImm, .i32Store): (.i32MulImmMemory, true)
+        case (.i32Load, .i32And, .i32Store): (.i32AndMemory, false)
+        case (.i32Load, .i32AndImm, .i32Store): (.i32AndImmMemory, true)
+        case (.i32Load, .i32Or, .i32Store): (.i32OrMemory, false)
+        case (.i32Load, .i32OrImm, .i32Store): (.i32OrImmMemory, true)
+        case (.i32Load, .i32Xor, .i32Store): (.i32XorMemory, false)
+        case (.i32Load, .i32XorImm, .i32Store): (.i32XorImmMemory, true)
+        case (.i64Load, .i64Add, .i64Store): (.i64AddMemory, false)
+        case (.i64Load, .i64AddImm, .i64Store): (.i64AddImmMemory, true)
+        case (.i64Load, .i64Sub, .i64Store): (.i64SubMemory, false)
+        case (.i64Load, .i64SubImm, .i64Store): (.i64SubImmMemory, true)
+        case (.i64Load, .i64Mul, .i64Store): (.i64MulMemory, false)
+        case (.i64Load, .i64MulImm, .i64Store): (.i64MulImmMemory, true)
+        case (.i64Load, .i64And, .i64Store): (.i64AndMemory, false)
+        case (.i64Load, .i64AndImm, .i64Store): (.i64AndImmMemory, true)
+        case (.i64Load, .i64Or, .i64Store): (.i64OrMemory, false)
+        case (.i64Load, .i64OrImm, .i64Store): (.i64OrImmMemory, true)
+        case (.i64Load, .i64Xor, .i64Store): (.i64XorMemory, false)
+        case (.i64Load, .i64XorImm, .i64Store): (.i64XorImmMemory, true)
+        case (.f32Load, .f32Add, .f32Store): (.f32AddMemory, false)
+        case (.f32Load, .f32AddImm, .f32Store): (.f32AddImmMemory, true)
+        case (.f32Load, .f32Sub, .f32Store): (.f32SubMemory, false)
+        case (.f32Load, .f32SubImm, .f32Store): (.f32SubImmMemory, true)
+        case (.f32Load, .f32Mul, .f32Store): (.f32MulMemory, false)
+        case (.f32Load, .f32MulImm, .f32Store): (.f32MulImmMemory, true)
+        case (.f64Load, .f64Add, .f64Store): (.f64AddMemory, false)
+        case (.f64Load, .f64AddImm, .f64Store): (.f64AddImmMemory, true)
+        case (.f64Load, .f64Sub, .f64Store): (.f64SubMemory, false)
+        case (.f64Load, .f64SubImm, .f64Store): (.f64SubImmMemory, true)
+        case (.f64Load, .f64Mul, .f64Store): (.f64MulMemory, false)
+        case (.f64Load, .f64MulImm, .f64Store): (.f64MulImmMemory, true)
+        default: nil
+        }
+    }
+
+    /// The same, for a load fused into its operator (`<load><Op>`, the load's value first).
+    static func memoryUpdateVariant(loading op: Op, _ store: Op) -> Op? {
+        switch (op, store) {
+        case (.i32LoadAdd, .i32Store): .i32AddMemory
+        case (.i32LoadSub, .i32Store): .i32SubMemory
+        case (.i32LoadMul, .i32Store): .i32MulMemory
+        case (.i32LoadAnd, .i32Store): .i32AndMemory
+        case (.i32LoadOr, .i32Store): .i32OrMemory
+        case (.i32LoadXor, .i32Store): .i32XorMemory
+        case (.i64LoadAdd, .i64Store): .i64AddMemory
+        case (.i64LoadSub, .i64Store): .i64SubMemory
+        case (.i64LoadMul, .i64Store): .i64MulMemory
+        case (.i64LoadAnd, .i64Store): .i64AndMemory
+        case (.i64LoadOr, .i64Store): .i64OrMemory
+        case (.i64LoadXor, .i64Store): .i64XorMemory
+        case (.f32LoadAdd, .f32Store): .f32AddMemory
+        case (.f32LoadSub, .f32Store): .f32SubMemory
+        case (.f32LoadMul, .f32Store): .f32MulMemory
+        case (.f64LoadAdd, .f64Store): .f64AddMemory
+        case (.f64LoadSub, .f64Store): .f64SubMemory
+        case (.f64LoadMul, .f64Store): .f64MulMemory
+        default: nil
+        }
+    }
+
     /// The stores of memory 0 at `a + imm` and at `a + b` for a store of memory 0 (of a slot,
     /// or with `constant` of an immediate).
     static func storeAddressVariant(_ op: Op, constant: Bool) -> (addImmediate: Op, indexed: Op)? {

@@ -119,6 +119,8 @@ struct Translator {
                 }
                 let operands = forward([slot(before - 2), slot(before - 1)])
                 if fast, operands[1] == slot(before - 1),
+                   storeUpdate(fastOp, value: operands[1], address: operands[0], offset: memArg.offset) { return }
+                if fast, operands[1] == slot(before - 1),
                    storeComputed(fastOp, value: operands[1], address: operands[0], offset: memArg.offset) { return }
                 if fast, operands[1] == slot(before - 1),
                    storeConstant(fastOp, value: operands[1], address: operands[0], addressSlot: slot(before - 2), offset: memArg.offset) { return }
