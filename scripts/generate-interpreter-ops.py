@@ -518,194 +518,97 @@ def c_handlers():
     out.append("}")
     return "\n".join(out) + "\n"
 
+def lookup(out, doc, signature, subject, cases, default="nil"):
+    """Appends a static function `signature` (documented by the lines of `doc`) that switches
+    over `subject`: each of `cases` is `pattern: value`, anything else gives `default`."""
+    out += [f"    /// {line}" for line in doc]
+    out += [f"    static func {signature} {{", f"        switch {subject} {{"]
+    out += [f"        case {case}" for case in cases]
+    out += [f"        default: {default}", "        }", "    }", ""]
+
+def swift_bool(value):
+    return "true" if value else "false"
+
 def translator_map():
-    out = ["    /// The internal operator of a numeric instruction, and how many operands it takes."]
-    out.append("    static func numericOp(_ opcode: Opcode) -> (op: Op, operands: Int)? {")
-    out.append("        switch opcode {")
-    for name, operands, *_ in numeric:
-        out.append(f"        case .{name}: (.{name}, {len(operands)})")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The operator with an immediate second operand for a binary operator, if there is one.")
-    out.append("    static func immediateVariant(_ op: Op) -> Op? {")
-    out.append("        switch op {")
-    for name, *_ in immediate:
-        out.append(f"        case .{name[:-3]}: .{name}")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// Whether a binary operator gives the same result with its operands swapped.")
-    out.append("    static func isCommutative(_ op: Op) -> Bool {")
-    out.append("        switch op {")
+    out = []
+    lookup(out, ["The internal operator of a numeric instruction, and how many operands it takes."],
+           "numericOp(_ opcode: Opcode) -> (op: Op, operands: Int)?", "opcode",
+           [f".{name}: (.{name}, {len(operands)})" for name, operands, *_ in numeric])
+    lookup(out, ["The operator with an immediate second operand for a binary operator, if there is one."],
+           "immediateVariant(_ op: Op) -> Op?", "op", [f".{name[:-3]}: .{name}" for name, *_ in immediate])
     comm = [f"{t}{cap(n)}" for t in ("i32", "i64") for n in ["add", "mul", "and", "or", "xor", "eq", "ne"]] + \
            [f"{t}{cap(n)}" for t in ("f32", "f64") for n in ["add", "mul"]]
-    out.append("        case " + ", ".join("." + n for n in comm) + ": true")
-    out.append("        default: false")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The compare-and-branch operator for an integer comparison (either form), and the")
-    out.append("    /// comparison that is its negation (same form), and whether that form has an immediate.")
-    out.append("    static func branchVariant(_ op: Op) -> (branch: Op, inverse: Op, immediate: Bool)? {")
-    out.append("        switch op {")
+    lookup(out, ["Whether a binary operator gives the same result with its operands swapped."],
+           "isCommutative(_ op: Op) -> Bool", "op", [", ".join("." + n for n in comm) + ": true"], default="false")
     inverse = {"eq": "ne", "ne": "eq", "ltS": "geS", "geS": "ltS", "ltU": "geU", "geU": "ltU",
                "gtS": "leS", "leS": "gtS", "gtU": "leU", "leU": "gtU"}
-    for t in ("i32", "i64"):
-        for n in INT_COMPARE:
-            for imm in ("", "Imm"):
-                out.append(f"        case .{t}{cap(n)}{imm}: (.brIf{cap(t)}{cap(n)}{imm}, .{t}{cap(inverse[n])}{imm}, {'true' if imm else 'false'})")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The compare-and-branch operators for a float comparison (either form): branching when")
-    out.append("    /// it holds and when it does not, and whether that form has an immediate.")
-    out.append("    static func floatBranchVariant(_ op: Op) -> (whenTrue: Op, whenFalse: Op, immediate: Bool)? {")
-    out.append("        switch op {")
-    for t in ("f32", "f64"):
-        for n in FLOAT_COMPARE:
-            for imm in ("", "Imm"):
-                out.append(f"        case .{t}{cap(n)}{imm}: (.brIf{cap(t)}{cap(n)}{imm}, .brUnless{cap(t)}{cap(n)}{imm}, {'true' if imm else 'false'})")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// Whether a record of `op` only writes its result to the slot at byte 8 (from operands")
-    out.append("    /// it reads first), so that the result can go straight to a local instead.")
-    out.append("    static func writesResultOnly(_ op: Op) -> Bool {")
-    out.append("        switch op {")
+    lookup(out, ["The compare-and-branch operator for an integer comparison (either form), and the",
+                 "comparison that is its negation (same form), and whether that form has an immediate."],
+           "branchVariant(_ op: Op) -> (branch: Op, inverse: Op, immediate: Bool)?", "op",
+           [f".{t}{cap(n)}{imm}: (.brIf{cap(t)}{cap(n)}{imm}, .{t}{cap(inverse[n])}{imm}, {swift_bool(imm)})"
+            for t in ("i32", "i64") for n in INT_COMPARE for imm in ("", "Imm")])
+    lookup(out, ["The compare-and-branch operators for a float comparison (either form): branching when",
+                 "it holds and when it does not, and whether that form has an immediate."],
+           "floatBranchVariant(_ op: Op) -> (whenTrue: Op, whenFalse: Op, immediate: Bool)?", "op",
+           [f".{t}{cap(n)}{imm}: (.brIf{cap(t)}{cap(n)}{imm}, .brUnless{cap(t)}{cap(n)}{imm}, {swift_bool(imm)})"
+            for t in ("f32", "f64") for n in FLOAT_COMPARE for imm in ("", "Imm")])
     names = ["copy", "const", "globalGet", "select", "selectWide", "selectBits"] + [n for n, *_ in numeric] + [n for n, _, _, st in memory if not st] \
         + [n + "M" for n, _, _, st in memory if not st] + [n for n, *_ in immediate] \
         + [n for n, *_ in immediate_left] + [n for n, *_ in chained] + [n + "AddImm" for n in address_fused] \
         + [n for n, *_ in load_fused] + [n + "Indexed" for n in indexed] \
         + [n + "Constant" for n, _, _, st in memory if not st]
-    for i in range(0, len(names), 6):
-        chunk = ", ".join("." + n for n in names[i:i + 6])
-        lead = "        case " if i == 0 else "             "
-        out.append(f"{lead}{chunk}: true" if i + 6 >= len(names) else f"{lead}{chunk},")
-    out.append("        default: false")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The operator with an immediate first operand for a non-commutative binary operator.")
-    out.append("    static func immediateLeftVariant(_ op: Op) -> Op? {")
-    out.append("        switch op {")
-    for name, *_ in immediate_left:
-        out.append(f"        case .{name[:-4]}: .{name}")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The chained operator for `second` (a binary operator) consuming the result of `first`")
-    out.append("    /// (a binary operator, or its immediate form) as its first operand, or with `reversed` its")
-    out.append("    /// second; with `immediate`, `second`'s other operand is an immediate. Also says whether")
-    out.append("    /// `first` is an immediate form (its second operand an immediate at byte 16).")
-    out.append("    static func chainedVariant(_ first: Op, _ second: Op, reversed: Bool, immediate: Bool) -> (op: Op, firstHasImmediate: Bool)? {")
-    out.append("        switch (first, second, reversed, immediate) {")
-    for name, t, n1, imm1, n2, form in chained:
-        f = f".{t}{cap(n1)}{'Imm' if imm1 else ''}"
-        rev = "true" if form == "reversed" else "false"
-        imm = "true" if form == "imm" else "false"
-        out.append(f"        case ({f}, .{t}{cap(n2)}, {rev}, {imm}): (.{name}, {'true' if imm1 else 'false'})")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The loads of memory 0 at `a + imm` and at `a + b` for a plain load of memory 0.")
-    out.append("    static func addressVariant(_ op: Op) -> (addImmediate: Op, indexed: Op)? {")
-    out.append("        switch op {")
-    for name in address_fused:
-        out.append(f"        case .{name}: (.{name}AddImm, .{name}Indexed)")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The operator that loads its operand itself, for a binary operator whose operand (the")
-    out.append("    /// second with `reversed`) is a load of memory 0 by `load` (or its `…AddImm` form, which")
-    out.append("    /// has an addend at 24).")
-    out.append("    static func loadingVariant(_ load: Op, _ op: Op, reversed: Bool) -> (op: Op, addend: Bool)? {")
-    out.append("        switch (load, op, reversed) {")
-    for name, t, load, n, reversed in load_fused:
-        for suffix in ("", "AddImm"):
-            out.append(f"        case (.{load}{suffix}, .{t}{cap(n)}, {'true' if reversed else 'false'}): (.{name}, {'true' if suffix else 'false'})")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The operator that stores its result itself, for a binary operator (or its immediate")
-    out.append("    /// form) whose result the full-width store of memory 0 `store` writes.")
-    out.append("    /// Also says whether `op` is an immediate form (its second operand an immediate at 16).")
-    out.append("    static func storingVariant(_ op: Op, _ store: Op) -> (op: Op, immediate: Bool)? {")
-    out.append("        switch (op, store) {")
-    for name, t, store, n, imm in store_fused:
-        out.append(f"        case (.{t}{cap(n)}{'Imm' if imm else ''}, .{store}): (.{name}, {'true' if imm else 'false'})")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The load or store of memory 0 at a constant address for a load or store of memory 0.")
-    out.append("    static func constantAddressVariant(_ op: Op) -> Op? {")
-    out.append("        switch op {")
-    for name in constant_address:
-        out.append(f"        case .{name}: .{name}Constant")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The store of a constant for a store of memory 0.")
-    out.append("    static func immediateStore(_ op: Op) -> Op? {")
-    out.append("        switch op {")
-    for name in store_immediate:
-        out.append(f"        case .{name}: .{name}Imm")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The operator that loads, computes and stores back, for the binary operator `op` (or its")
-    out.append("    /// immediate form) between a full-width `load` of memory 0 and a `store` of the same type.")
-    out.append("    /// Also says whether `op` is an immediate form (its second operand an immediate at 16).")
-    out.append("    static func memoryUpdateVariant(_ load: Op, _ op: Op, _ store: Op) -> (op: Op, immediate: Bool)? {")
-    out.append("        switch (load, op, store) {")
-    for name, t, load, store, n, imm in memory_update:
-        out.append(f"        case (.{load}, .{t}{cap(n)}{'Imm' if imm else ''}, .{store}): (.{name}, {'true' if imm else 'false'})")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The same, for a load fused into its operator (`<load><Op>`, the load's value first).")
-    out.append("    static func memoryUpdateVariant(loading op: Op, _ store: Op) -> Op? {")
-    out.append("        switch (op, store) {")
-    for name, t, load, store, n, imm in memory_update:
-        if not imm:
-            out.append(f"        case (.{load}{cap(n)}, .{store}): .{name}")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The stores of memory 0 at `a + imm` and at `a + b` for a store of memory 0 (of a slot,")
-    out.append("    /// or with `constant` of an immediate).")
-    out.append("    static func storeAddressVariant(_ op: Op, constant: Bool) -> (addImmediate: Op, indexed: Op)? {")
-    out.append("        switch (op, constant) {")
-    for name in store_addressed:
-        out.append(f"        case (.{name}, false): (.{name}AddImm, .{name}Indexed)")
-        out.append(f"        case (.{name}, true): (.{name}ImmAddImm, .{name}ImmIndexed)")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    out.append("")
-    out.append("    /// The internal operators of a plain load or store (memory 0 through the registers, any")
-    out.append("    /// memory by its object), and whether it stores.")
-    out.append("    static func memoryOp(_ opcode: Opcode) -> (op: Op, anyMemory: Op, isStore: Bool)? {")
-    out.append("        switch opcode {")
-    for name, _, _, store in memory:
-        out.append(f"        case .{name}: (.{name}, .{name}M, {'true' if store else 'false'})")
-    out.append("        default: nil")
-    out.append("        }")
-    out.append("    }")
-    return "\n".join(out)
+    # One case, six operators per line.
+    rows = [", ".join("." + n for n in names[i:i + 6]) for i in range(0, len(names), 6)]
+    lookup(out, ["Whether a record of `op` only writes its result to the slot at byte 8 (from operands",
+                 "it reads first), so that the result can go straight to a local instead."],
+           "writesResultOnly(_ op: Op) -> Bool", "op", [",\n             ".join(rows) + ": true"], default="false")
+    lookup(out, ["The operator with an immediate first operand for a non-commutative binary operator."],
+           "immediateLeftVariant(_ op: Op) -> Op?", "op", [f".{name[:-4]}: .{name}" for name, *_ in immediate_left])
+    lookup(out, ["The chained operator for `second` (a binary operator) consuming the result of `first`",
+                 "(a binary operator, or its immediate form) as its first operand, or with `reversed` its",
+                 "second; with `immediate`, `second`'s other operand is an immediate. Also says whether",
+                 "`first` is an immediate form (its second operand an immediate at byte 16)."],
+           "chainedVariant(_ first: Op, _ second: Op, reversed: Bool, immediate: Bool) -> (op: Op, firstHasImmediate: Bool)?",
+           "(first, second, reversed, immediate)",
+           [f"(.{t}{cap(n1)}{'Imm' if imm1 else ''}, .{t}{cap(n2)}, {swift_bool(form == 'reversed')}, {swift_bool(form == 'imm')}): "
+            f"(.{name}, {swift_bool(imm1)})" for name, t, n1, imm1, n2, form in chained])
+    lookup(out, ["The loads of memory 0 at `a + imm` and at `a + b` for a plain load of memory 0."],
+           "addressVariant(_ op: Op) -> (addImmediate: Op, indexed: Op)?", "op",
+           [f".{name}: (.{name}AddImm, .{name}Indexed)" for name in address_fused])
+    lookup(out, ["The operator that loads its operand itself, for a binary operator whose operand (the",
+                 "second with `reversed`) is a load of memory 0 by `load` (or its `…AddImm` form, which",
+                 "has an addend at 24)."],
+           "loadingVariant(_ load: Op, _ op: Op, reversed: Bool) -> (op: Op, addend: Bool)?", "(load, op, reversed)",
+           [f"(.{load}{suffix}, .{t}{cap(n)}, {swift_bool(reversed)}): (.{name}, {swift_bool(suffix)})"
+            for name, t, load, n, reversed in load_fused for suffix in ("", "AddImm")])
+    lookup(out, ["The operator that stores its result itself, for a binary operator (or its immediate",
+                 "form) whose result the full-width store of memory 0 `store` writes.",
+                 "Also says whether `op` is an immediate form (its second operand an immediate at 16)."],
+           "storingVariant(_ op: Op, _ store: Op) -> (op: Op, immediate: Bool)?", "(op, store)",
+           [f"(.{t}{cap(n)}{'Imm' if imm else ''}, .{store}): (.{name}, {swift_bool(imm)})" for name, t, store, n, imm in store_fused])
+    lookup(out, ["The load or store of memory 0 at a constant address for a load or store of memory 0."],
+           "constantAddressVariant(_ op: Op) -> Op?", "op", [f".{name}: .{name}Constant" for name in constant_address])
+    lookup(out, ["The store of a constant for a store of memory 0."],
+           "immediateStore(_ op: Op) -> Op?", "op", [f".{name}: .{name}Imm" for name in store_immediate])
+    lookup(out, ["The operator that loads, computes and stores back, for the binary operator `op` (or its",
+                 "immediate form) between a full-width `load` of memory 0 and a `store` of the same type.",
+                 "Also says whether `op` is an immediate form (its second operand an immediate at 16)."],
+           "memoryUpdateVariant(_ load: Op, _ op: Op, _ store: Op) -> (op: Op, immediate: Bool)?", "(load, op, store)",
+           [f"(.{load}, .{t}{cap(n)}{'Imm' if imm else ''}, .{store}): (.{name}, {swift_bool(imm)})"
+            for name, t, load, store, n, imm in memory_update])
+    lookup(out, ["The same, for a load fused into its operator (`<load><Op>`, the load's value first)."],
+           "memoryUpdateVariant(loading op: Op, _ store: Op) -> Op?", "(op, store)",
+           [f"(.{load}{cap(n)}, .{store}): .{name}" for name, t, load, store, n, imm in memory_update if not imm])
+    lookup(out, ["The stores of memory 0 at `a + imm` and at `a + b` for a store of memory 0 (of a slot,",
+                 "or with `constant` of an immediate)."],
+           "storeAddressVariant(_ op: Op, constant: Bool) -> (addImmediate: Op, indexed: Op)?", "(op, constant)",
+           [case for name in store_addressed for case in (f"(.{name}, false): (.{name}AddImm, .{name}Indexed)",
+                                                          f"(.{name}, true): (.{name}ImmAddImm, .{name}ImmIndexed)")])
+    lookup(out, ["The internal operators of a plain load or store (memory 0 through the registers, any",
+                 "memory by its object), and whether it stores."],
+           "memoryOp(_ opcode: Opcode) -> (op: Op, anyMemory: Op, isStore: Bool)?", "opcode",
+           [f".{name}: (.{name}, .{name}M, {swift_bool(store)})" for name, _, _, store in memory])
+    return "\n".join(out[:-1])
 
 def replace(path, region, text):
     source = path.read_text()
