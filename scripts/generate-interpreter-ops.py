@@ -526,6 +526,11 @@ def lookup(out, doc, signature, subject, cases, default="nil"):
     out += [f"        case {case}" for case in cases]
     out += [f"        default: {default}", "        }", "    }", ""]
 
+def one_case(names):
+    """One `case` pattern of all `names`, six operators per line, matching `true`."""
+    rows = [", ".join("." + n for n in names[i:i + 6]) for i in range(0, len(names), 6)]
+    return ",\n             ".join(rows) + ": true"
+
 def swift_bool(value):
     return "true" if value else "false"
 
@@ -557,11 +562,13 @@ def translator_map():
         + [n for n, *_ in immediate_left] + [n for n, *_ in chained] + [n + "AddImm" for n in address_fused] \
         + [n for n, *_ in load_fused] + [n + "Indexed" for n in indexed] \
         + [n + "Constant" for n, _, _, st in memory if not st]
-    # One case, six operators per line.
-    rows = [", ".join("." + n for n in names[i:i + 6]) for i in range(0, len(names), 6)]
     lookup(out, ["Whether a record of `op` only writes its result to the slot at byte 8 (from operands",
                  "it reads first), so that the result can go straight to a local instead."],
-           "writesResultOnly(_ op: Op) -> Bool", "op", [",\n             ".join(rows) + ": true"], default="false")
+           "writesResultOnly(_ op: Op) -> Bool", "op", [one_case(names)], default="false")
+    lookup(out, ["Whether a record of `op` can fail (trap, throw, or end the run with an error): a",
+                 "peephole may not move another failing record across it."],
+           "canFail(_ op: Op) -> Bool", "op",
+           [one_case([name for name, kind in shell_kinds() if kind in ("fallible", "reload")])], default="false")
     lookup(out, ["The operator with an immediate first operand for a non-commutative binary operator."],
            "immediateLeftVariant(_ op: Op) -> Op?", "op", [f".{name[:-4]}: .{name}" for name, *_ in immediate_left])
     lookup(out, ["The chained operator for `second` (a binary operator) consuming the result of `first`",
@@ -618,8 +625,8 @@ def replace(path, region, text):
     path.write_text(pattern.sub(lambda m: m.group(1) + text + "\n" + m.group(2), source))
 
 replace(INTERP / "Code/Op.swift", "ops", op_cases())
-replace(INTERP / "Translator/Translator+Simple.swift", "map", translator_map())
 all_ops = re.findall(r"^    case `?(\w+)`?$", (INTERP / "Code/Op.swift").read_text(), re.M)
+replace(INTERP / "Translator/Translator+Simple.swift", "map", translator_map())
 (INTERP / "Executor/Executor+Generated.swift").write_text(executor_bodies())
 (ROOT / "Sources/CInterpreter/include/wf_handlers.inc").write_text(c_handlers())
 print(f"{len(all_ops)} operators: {len(numeric)} numeric, {len(memory)} × 2 memory, {len(immediate)} immediate, {len(compare_branch)} compare-branch, "

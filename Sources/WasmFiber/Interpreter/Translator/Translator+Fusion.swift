@@ -273,13 +273,14 @@ extension Translator {
     }
 
     /// The start of the last record before `limit` (above the floor, in the fusion window) that
-    /// wrote `slot`, if no record after it wrote `kept`.
+    /// wrote `slot`, if no record after it wrote `kept` or can fail (the record found may then
+    /// move to `limit` without changing which failure comes first).
     private func lastWriter(of slot: Int, before limit: Int, keeping kept: Int) -> Int? {
         for start in code.records.reversed().prefix(Translator.fusionWindow) where start < limit {
             guard start >= fusionFloor else { return nil }
             let destination = Int(code.u32(at: start + 8))
             if destination == slot { return start }
-            if destination == kept { return nil }
+            if destination == kept || Translator.canFail(code.op(at: start)) { return nil }
         }
         return nil
     }

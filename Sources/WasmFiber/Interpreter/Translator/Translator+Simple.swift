@@ -470,6 +470,78 @@ extension Translator {
         }
     }
 
+    /// Whether a record of `op` can fail (trap, throw, or end the run with an error): a
+    /// peephole may not move another failing record across it.
+    static func canFail(_ op: Op) -> Bool {
+        switch op {
+        case .unreachable, .unsupported, .call, .callHost, .callIndirect, .callRef,
+             .returnCall, .returnCallIndirect, .returnCallRef, .refAsNonNull, .memorySize, .memoryGrow,
+             .memoryInit, .dataDrop, .memoryCopy, .memoryFill, .tableGet, .tableSet,
+             .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop,
+             .throw, .throwRef, .rethrow, .contNew, .contBind, .resume,
+             .resumeThrow, .resumeThrowRef, .suspend, .switchContinuation, .atomicLoad, .atomicStore,
+             .atomicRMW, .atomicCmpxchg, .atomicNotify, .atomicWait32, .atomicWait64, .atomicFence,
+             .i32DivS, .i32DivU, .i32RemS, .i32RemU, .i64DivS, .i64DivU,
+             .i64RemS, .i64RemU, .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U,
+             .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U, .i32Load, .i64Load,
+             .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U, .i64Load8S, .i64Load8U,
+             .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U, .f32Load, .f64Load,
+             .i32Store, .i64Store, .i32Store8, .i32Store16, .i64Store8, .i64Store16,
+             .i64Store32, .f32Store, .f64Store, .i32LoadM, .i64LoadM, .i32Load8SM,
+             .i32Load8UM, .i32Load16SM, .i32Load16UM, .i64Load8SM, .i64Load8UM, .i64Load16SM,
+             .i64Load16UM, .i64Load32SM, .i64Load32UM, .f32LoadM, .f64LoadM, .i32StoreM,
+             .i64StoreM, .i32Store8M, .i32Store16M, .i64Store8M, .i64Store16M, .i64Store32M,
+             .f32StoreM, .f64StoreM, .i32LoadAddImm, .i64LoadAddImm, .i32Load8SAddImm, .i32Load8UAddImm,
+             .i32Load16SAddImm, .i32Load16UAddImm, .i64Load8SAddImm, .i64Load8UAddImm, .i64Load16SAddImm, .i64Load16UAddImm,
+             .i64Load32SAddImm, .i64Load32UAddImm, .f32LoadAddImm, .f64LoadAddImm, .i32LoadConstant, .i64LoadConstant,
+             .i32Load8SConstant, .i32Load8UConstant, .i32Load16SConstant, .i32Load16UConstant, .i64Load8SConstant, .i64Load8UConstant,
+             .i64Load16SConstant, .i64Load16UConstant, .i64Load32SConstant, .i64Load32UConstant, .f32LoadConstant, .f64LoadConstant,
+             .i32StoreConstant, .i64StoreConstant, .i32Store8Constant, .i32Store16Constant, .i64Store8Constant, .i64Store16Constant,
+             .i64Store32Constant, .f32StoreConstant, .f64StoreConstant, .i32LoadIndexed, .i64LoadIndexed, .i32Load8SIndexed,
+             .i32Load8UIndexed, .i32Load16SIndexed, .i32Load16UIndexed, .i64Load8SIndexed, .i64Load8UIndexed, .i64Load16SIndexed,
+             .i64Load16UIndexed, .i64Load32SIndexed, .i64Load32UIndexed, .f32LoadIndexed, .f64LoadIndexed, .i32LoadAdd,
+             .i32LoadSub, .i32LoadSubR, .i32LoadMul, .i32LoadAnd, .i32LoadOr, .i32LoadXor,
+             .i64LoadAdd, .i64LoadSub, .i64LoadSubR, .i64LoadMul, .i64LoadAnd, .i64LoadOr,
+             .i64LoadXor, .i32Load8SAdd, .i32Load8SSub, .i32Load8SSubR, .i32Load8SMul, .i32Load8SAnd,
+             .i32Load8SOr, .i32Load8SXor, .i32Load8UAdd, .i32Load8USub, .i32Load8USubR, .i32Load8UMul,
+             .i32Load8UAnd, .i32Load8UOr, .i32Load8UXor, .i32Load16SAdd, .i32Load16SSub, .i32Load16SSubR,
+             .i32Load16SMul, .i32Load16SAnd, .i32Load16SOr, .i32Load16SXor, .i32Load16UAdd, .i32Load16USub,
+             .i32Load16USubR, .i32Load16UMul, .i32Load16UAnd, .i32Load16UOr, .i32Load16UXor, .i64Load8SAdd,
+             .i64Load8SSub, .i64Load8SSubR, .i64Load8SMul, .i64Load8SAnd, .i64Load8SOr, .i64Load8SXor,
+             .i64Load8UAdd, .i64Load8USub, .i64Load8USubR, .i64Load8UMul, .i64Load8UAnd, .i64Load8UOr,
+             .i64Load8UXor, .i64Load16SAdd, .i64Load16SSub, .i64Load16SSubR, .i64Load16SMul, .i64Load16SAnd,
+             .i64Load16SOr, .i64Load16SXor, .i64Load16UAdd, .i64Load16USub, .i64Load16USubR, .i64Load16UMul,
+             .i64Load16UAnd, .i64Load16UOr, .i64Load16UXor, .i64Load32SAdd, .i64Load32SSub, .i64Load32SSubR,
+             .i64Load32SMul, .i64Load32SAnd, .i64Load32SOr, .i64Load32SXor, .i64Load32UAdd, .i64Load32USub,
+             .i64Load32USubR, .i64Load32UMul, .i64Load32UAnd, .i64Load32UOr, .i64Load32UXor, .f32LoadAdd,
+             .f32LoadSub, .f32LoadSubR, .f32LoadMul, .f64LoadAdd, .f64LoadSub, .f64LoadSubR,
+             .f64LoadMul, .i32AddStore, .i32AddImmStore, .i32SubStore, .i32SubImmStore, .i32MulStore,
+             .i32MulImmStore, .i32AndStore, .i32AndImmStore, .i32OrStore, .i32OrImmStore, .i32XorStore,
+             .i32XorImmStore, .i32ShlStore, .i32ShlImmStore, .i32ShrSStore, .i32ShrSImmStore, .i32ShrUStore,
+             .i32ShrUImmStore, .i64AddStore, .i64AddImmStore, .i64SubStore, .i64SubImmStore, .i64MulStore,
+             .i64MulImmStore, .i64AndStore, .i64AndImmStore, .i64OrStore, .i64OrImmStore, .i64XorStore,
+             .i64XorImmStore, .i64ShlStore, .i64ShlImmStore, .i64ShrSStore, .i64ShrSImmStore, .i64ShrUStore,
+             .i64ShrUImmStore, .f32AddStore, .f32AddImmStore, .f32SubStore, .f32SubImmStore, .f32MulStore,
+             .f32MulImmStore, .f32DivStore, .f32DivImmStore, .f64AddStore, .f64AddImmStore, .f64SubStore,
+             .f64SubImmStore, .f64MulStore, .f64MulImmStore, .f64DivStore, .f64DivImmStore, .i32StoreImm,
+             .i64StoreImm, .i32Store8Imm, .i32Store16Imm, .i64Store8Imm, .i64Store16Imm, .i64Store32Imm,
+             .f32StoreImm, .f64StoreImm, .i32AddMemory, .i32AddImmMemory, .i32SubMemory, .i32SubImmMemory,
+             .i32MulMemory, .i32MulImmMemory, .i32AndMemory, .i32AndImmMemory, .i32OrMemory, .i32OrImmMemory,
+             .i32XorMemory, .i32XorImmMemory, .i64AddMemory, .i64AddImmMemory, .i64SubMemory, .i64SubImmMemory,
+             .i64MulMemory, .i64MulImmMemory, .i64AndMemory, .i64AndImmMemory, .i64OrMemory, .i64OrImmMemory,
+             .i64XorMemory, .i64XorImmMemory, .f32AddMemory, .f32AddImmMemory, .f32SubMemory, .f32SubImmMemory,
+             .f32MulMemory, .f32MulImmMemory, .f64AddMemory, .f64AddImmMemory, .f64SubMemory, .f64SubImmMemory,
+             .f64MulMemory, .f64MulImmMemory, .i32StoreAddImm, .i64StoreAddImm, .i32Store8AddImm, .i32Store16AddImm,
+             .i64Store8AddImm, .i64Store16AddImm, .i64Store32AddImm, .f32StoreAddImm, .f64StoreAddImm, .i32StoreIndexed,
+             .i64StoreIndexed, .i32Store8Indexed, .i32Store16Indexed, .i64Store8Indexed, .i64Store16Indexed, .i64Store32Indexed,
+             .f32StoreIndexed, .f64StoreIndexed, .i32StoreImmAddImm, .i64StoreImmAddImm, .i32Store8ImmAddImm, .i32Store16ImmAddImm,
+             .i64Store8ImmAddImm, .i64Store16ImmAddImm, .i64Store32ImmAddImm, .f32StoreImmAddImm, .f64StoreImmAddImm, .i32StoreImmIndexed,
+             .i64StoreImmIndexed, .i32Store8ImmIndexed, .i32Store16ImmIndexed, .i64Store8ImmIndexed, .i64Store16ImmIndexed, .i64Store32ImmIndexed,
+             .f32StoreImmIndexed, .f64StoreImmIndexed: true
+        default: false
+        }
+    }
+
     /// The operator with an immediate first operand for a non-commutative binary operator.
     static func immediateLeftVariant(_ op: Op) -> Op? {
         switch op {
