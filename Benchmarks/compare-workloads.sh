@@ -49,6 +49,8 @@ def read_round(path):
             header = f.readline().strip()
             values = [float(line) for line in f if line.strip()]
         workload, runtime = benchmark.split(":_", 1)
+        if runtime == "interleaved":  # its metrics are the runtimes' times and the pairs' ratio
+            runtime, metric = metric, "interleaved"
         found[(workload, runtime, metric)] = (header, values)
     return found
 
@@ -77,9 +79,14 @@ order = ["fib", "loops", "memory", "float", "program", "hostcall", "startup", "s
 workloads = sorted({w for run in runs for (w, _, _) in run}, key=lambda w: (order.index(w) if w in order else 99, w))
 several = len(runs) > 1
 print()
+def paired(w):
+    """The median ratio of the interleaved pairs (all rounds), and how many pairs."""
+    ratios = [v / 1000 for run in runs for v in run.get((w, "ratio", "interleaved"), ("", []))[1]]
+    return ("%.2f×" % statistics.median(ratios), len(ratios)) if ratios else ("—", 0)
+
 print("| workload | WasmFiber | WasmKit | ratio (WasmFiber/WasmKit) | CPU-time ratio | WasmFiber min–max | WasmKit min–max | n |"
-      + (" ratio per round |" if several else ""))
-print("|---|---:|---:|---:|---:|---:|---:|---:|" + ("---|" if several else ""))
+      + " paired ratio (pairs) |" + (" ratio per round |" if several else ""))
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---|" if several else ""))
 for w in workloads:
     fiber, kit = medians(w, "WasmFiber", wall), medians(w, "WasmKit", wall)
     pooled = lambda runtime: [v for run in runs for v in run.get((w, runtime, wall), ("", []))[1]]
@@ -97,9 +104,11 @@ for w in workloads:
     row = "| %s | %s | %s | **%.2f×** | %s | %s–%s | %s–%s | %d/%d |" % (
         w, ms(statistics.median(fiber)), ms(statistics.median(kit)), statistics.median(ratios), cratio,
         ms(min(pf)), ms(max(pf)), ms(min(pk)), ms(max(pk)), len(pf), len(pk))
+    row += " %s (%d) |" % paired(w) if paired(w)[1] else " — |"
     print(row + (" %s |" % " ".join("%.2f" % r for r in ratios) if several else ""))
 print()
 print("medians of wall-clock time per iteration%s; CPU-time ratio: of the CPU-time medians (10 ms resolution, so — below 200 ms);"
       % (" (over %d rounds: the median of the rounds' medians and of their ratios)" % len(runs) if several else ""))
-print("n = samples (WasmFiber/WasmKit); ratio < 1: WasmFiber faster")
+print("n = samples (WasmFiber/WasmKit); ratio < 1: WasmFiber faster; paired ratio: median of WasmFiber/WasmKit over")
+print("the iterations of `<workload>: interleaved`, which runs both back to back (Interleaved.swift)")
 PY

@@ -12,6 +12,8 @@
 //   startup-instantiate              the same module already decoded: instantiate + call
 //   hostcall                         instantiate with each runtime's own WASI preview 1 + call
 //                                    `bench`: 10,000,000 calls of `args_sizes_get`
+//   <compute workload>: interleaved  both runtimes in every iteration, timed separately
+//                                    (Interleaved.swift)
 //
 // Each benchmark's setup also runs the workload once on the *other* runtime; every measured
 // iteration checks that its checksum equals that one and stops the run if it does not.
@@ -44,6 +46,10 @@ let benchmarks: @Sendable () -> Void = {
     for name in Fixtures.computeNames {
         pair(name, fixture: name, configuration: compute,
              fiber: { try WasmFiberSide.instantiateAndRun($0.prepared) }, kit: { try WasmKitSide.instantiateAndRun($0.prepared) })
+        // Both runtimes in each iteration (Interleaved.swift): 10 pairs, twice the time.
+        var paired = compute
+        paired.maxDuration = .seconds(40)
+        interleaved(name, configuration: paired)
     }
     pair("startup", fixture: "startup", configuration: startup,
          fiber: { try WasmFiberSide.decodeInstantiateAndRun($0.workload, imports: $0.prepared.imports) },
