@@ -291,9 +291,6 @@ def body(out, name, kind, lines):
     out += ["    " + l for l in lines]
     out.append("}")
 
-def fail(expression):
-    return f"Executor.fail({expression}, at: pc, cf, cx)"
-
 def fast_access_lines(name, t, store, address32, offset=16, value="fp[pc.slot(8)]", result="fp[pc.slot(8)] ="):
     """A load or store of memory 0 through the registers, at the 32-bit address `address32`
     plus the offset at byte `offset`; a store writes the 64-bit `value`, a load assigns its
@@ -303,7 +300,7 @@ def fast_access_lines(name, t, store, address32, offset=16, value="fp[pc.slot(8)
     bits = {"": 32 if name.startswith(("i32", "f32")) else 64, "8S": 8, "8U": 8, "16S": 16, "16U": 16,
             "32S": 32, "32U": 32, "8": 8, "16": 16, "32": 32}[suffix]
     lines = [f"let address = UInt64({address32}) &+ pc.u64({offset})",
-             f"guard address &+ {bits // 8} <= ms else {{ return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }}",
+             f"guard address &+ {bits // 8} <= ms else {{ return Executor.trap(.outOfBoundsMemoryAccess) }}",
              "let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)"]
     unsigned = f"UInt{bits}"
     if store:
@@ -355,7 +352,7 @@ def executor_bodies():
             lines = [f"do throws(NumericTrap) {{",
                      f"    fp[pc.slot(8)] = {WRITE[result].format(v='try ' + call)}",
                      f"}} catch {{",
-                     f"    return {fail('Executor.numericTrap(error)')}",
+                     f"    return Executor.trap(error)",
                      f"}}"]
         else:
             lines = [f"fp[pc.slot(8)] = {WRITE[result].format(v=call)}"]
@@ -371,7 +368,7 @@ def executor_bodies():
             lines.append(f"guard pc.memory(24)._withUnsafeGuaranteedRef({{ (try? $0.{method}(value, at: address, offset: offset)) != nil }}) else {{")
         else:
             lines.append(f"guard let value = pc.memory(24)._withUnsafeGuaranteedRef({{ try? $0.{method}(at: address, offset: offset) }}) else {{")
-        lines.append(f"    return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)")
+        lines.append(f"    return Executor.trap(.outOfBoundsMemoryAccess)")
         lines.append("}")
         if not store:
             lines.append(f"fp[pc.slot(8)] = {WRITE[t].format(v='value')}")

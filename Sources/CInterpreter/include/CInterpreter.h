@@ -64,14 +64,42 @@ static inline uint8_t *wf_branch_target(uint8_t *pc, unsigned offset) {
         WF_NEXT();                                                                             \
     }
 
-/// A handler whose body may fail: it returns NULL then (having kept its error in the
-/// execution context), and the shell returns to `Executor.run`. The failure path calls out
-/// of line and leaves nothing live, so the hot path needs no saved registers.
+/// What a fallible body returns instead of a record when it failed: 0 when it kept its
+/// error in the execution context itself, else the number of a trap (`QuickTrap` in Swift)
+/// that `wf_fail` keeps. No record lives in the first page of memory.
+#define WF_FAILURE_LIMIT 4096
+
+/// Tells the compiler that `pc` is a record: above the failure values and far below the top
+/// of the address space, so that `pc` plus a record's size is no failure value either.
+#if __has_builtin(__builtin_assume)
+#define WF_ASSUME_RECORD(pc)                                                                   \
+    __builtin_assume((uintptr_t)(pc) >= WF_FAILURE_LIMIT && (uintptr_t)(pc) < ((uintptr_t)1 << 56))
+#else
+#define WF_ASSUME_RECORD(pc) ((void)0)
+#endif
+
+/// The cold end of a failed handler, reached by a tail call so that the handler's hot path
+/// makes no call (and needs no stack alignment or saved registers): keeps trap number `ms`
+/// (if not 0) raised by the record at `pc`, then returns to `Executor.run`.
+WF_TAILCC __attribute__((noinline, cold)) static void wf_fail(WF_HANDLER_PARAMETERS) {
+    WF_SWIFTCC void wf_keep_trap(uint64_t, uint8_t *, void *, void *);
+    (void)fp;
+    (void)md;
+    if (ms != 0) wf_keep_trap(ms, pc, cf, cx);
+}
+
+/// A handler whose body may fail: it returns a value below `WF_FAILURE_LIMIT` then, and the
+/// shell continues at `wf_fail`, which returns to `Executor.run`.
 #define WF_FALLIBLE(name)                                                                      \
     WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                         \
         WF_SWIFTCC uint8_t *wf_body_##name(uint8_t *, uint64_t *, uint8_t *, uint64_t, void *, void *); \
-        WF_INLINE pc = wf_body_##name(pc, fp, md, ms, cf, cx);                                 \
-        if (__builtin_expect(pc == 0, 0)) return;                                              \
+        uint8_t *next;                                                                         \
+        WF_ASSUME_RECORD(pc);                                                                  \
+        WF_INLINE next = wf_body_##name(pc, fp, md, ms, cf, cx);                               \
+        if (__builtin_expect((uintptr_t)next < WF_FAILURE_LIMIT, 0)) {                         \
+            __attribute__((musttail)) return wf_fail(pc, fp, md, (uint64_t)(uintptr_t)next, cf, cx); \
+        }                                                                                      \
+        pc = next;                                                                             \
         WF_NEXT();                                                                             \
     }
 
@@ -108,6 +136,25 @@ static inline uint8_t *wf_branch_target(uint8_t *pc, unsigned offset) {
     }
 
 #include "wf_handlers.inc"
+
+/// `f64.sqrt` as the hardware's instruction: no `errno` check and libm call for negative
+/// operands (what `squareRoot()` compiles to on Linux, where C keeps `math-errno`).
+static inline double wf_sqrt_f64(double x) {
+#if __has_builtin(__builtin_elementwise_sqrt)
+    return __builtin_elementwise_sqrt(x);
+#else
+    return __builtin_sqrt(x);
+#endif
+}
+
+/// `f32.sqrt` as the hardware's instruction (see `wf_sqrt_f64`).
+static inline float wf_sqrt_f32(float x) {
+#if __has_builtin(__builtin_elementwise_sqrt)
+    return __builtin_elementwise_sqrt(x);
+#else
+    return __builtin_sqrtf(x);
+#endif
+}
 
 /// A word that is always 0: the size of memory 0 for code that has no fast memory path.
 static inline const uintptr_t *wf_zero_word(void) {

@@ -23,6 +23,23 @@ extension Executor {
         return nil
     }
 
+    /// What a generated body returns for a trap of `kind`: its number, which the handler's
+    /// shell hands to `wf_fail` (CInterpreter.h), so that the body makes no call at all.
+    @inline(__always)
+    static func trap(_ kind: QuickTrap) -> UnsafeMutableRawPointer? {
+        UnsafeMutableRawPointer(bitPattern: kind.rawValue)
+    }
+
+    /// `trap(_:)` for a numeric operator's trap.
+    @inline(__always)
+    static func trap(_ error: NumericTrap) -> UnsafeMutableRawPointer? {
+        switch error {
+        case .integerDivideByZero: trap(QuickTrap.integerDivideByZero)
+        case .integerOverflow: trap(QuickTrap.integerOverflow)
+        case .invalidConversionToInteger: trap(QuickTrap.invalidConversionToInteger)
+        }
+    }
+
     @inline(never)
     static func keep(
         _ error: __owned ExecutionError, at pc: UnsafeMutableRawPointer, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer
@@ -78,6 +95,33 @@ extension Executor {
             wf_run(code + target, fp, base, UInt64(size.pointee), compiled.toOpaque(), Unmanaged.passUnretained(context).toOpaque())
         }
     }
+}
+
+/// The traps a generated body reports by its return value alone (see `Executor.trap`):
+/// numbers from 1, below `WF_FAILURE_LIMIT`.
+enum QuickTrap: UInt {
+    case outOfBoundsMemoryAccess = 1
+    case integerDivideByZero
+    case integerOverflow
+    case invalidConversionToInteger
+
+    /// The trap's kind.
+    var kind: TrapKind {
+        switch self {
+        case .outOfBoundsMemoryAccess: .outOfBoundsMemoryAccess
+        case .integerDivideByZero: .integerDivideByZero
+        case .integerOverflow: .integerOverflow
+        case .invalidConversionToInteger: .invalidConversionToInteger
+        }
+    }
+}
+
+/// Keeps trap number `code` (a `QuickTrap`) raised by the record at `pc`: what `wf_fail`
+/// calls when a generated body failed.
+@_silgen_name("wf_keep_trap")
+func wfKeepTrap(_ code: UInt64, _ pc: UnsafeMutableRawPointer, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) {
+    guard let trap = QuickTrap(rawValue: UInt(code)) else { preconditionFailure("unknown trap number \(code)") }
+    Executor.keep(trap.kind, at: pc, cf, cx)
 }
 
 /// A failed handler's error, where it happened, and in which function (tail calls change the

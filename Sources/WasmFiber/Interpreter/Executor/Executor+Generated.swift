@@ -515,7 +515,7 @@ func wfBody_i32DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.divS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 24
 }
@@ -524,7 +524,7 @@ func wfBody_i32DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.divU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 24
 }
@@ -533,7 +533,7 @@ func wfBody_i32RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.remS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 24
 }
@@ -542,7 +542,7 @@ func wfBody_i32RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.remU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 24
 }
@@ -636,7 +636,7 @@ func wfBody_i64DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.divS(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 24
 }
@@ -645,7 +645,7 @@ func wfBody_i64DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.divU(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 24
 }
@@ -654,7 +654,7 @@ func wfBody_i64RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.remS(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 24
 }
@@ -663,7 +663,7 @@ func wfBody_i64RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.remU(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 24
 }
@@ -817,7 +817,7 @@ func wfBody_i32TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 16
 }
@@ -826,7 +826,7 @@ func wfBody_i32TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 16
 }
@@ -835,7 +835,7 @@ func wfBody_i32TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)])))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 16
 }
@@ -844,7 +844,7 @@ func wfBody_i32TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)])))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 16
 }
@@ -863,7 +863,7 @@ func wfBody_i64TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 16
 }
@@ -872,7 +872,7 @@ func wfBody_i64TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 16
 }
@@ -881,7 +881,7 @@ func wfBody_i64TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)]))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 16
 }
@@ -890,7 +890,7 @@ func wfBody_i64TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)]))
     } catch {
-        return Executor.fail(Executor.numericTrap(error), at: pc, cf, cx)
+        return Executor.trap(error)
     }
     return pc + 16
 }
@@ -1007,7 +1007,7 @@ func wfBody_i64TruncSatF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Load") @inline(__always)
 func wfBody_i32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -1016,7 +1016,7 @@ func wfBody_i32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
 func wfBody_i32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1024,7 +1024,7 @@ func wfBody_i32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<U
 @_silgen_name("wf_body_i64Load") @inline(__always)
 func wfBody_i64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
@@ -1033,7 +1033,7 @@ func wfBody_i64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
 func wfBody_i64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1041,7 +1041,7 @@ func wfBody_i64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<U
 @_silgen_name("wf_body_i32Load8S") @inline(__always)
 func wfBody_i32Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 24
@@ -1050,7 +1050,7 @@ func wfBody_i32Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 func wfBody_i32Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8S(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1058,7 +1058,7 @@ func wfBody_i32Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32Load8U") @inline(__always)
 func wfBody_i32Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
@@ -1067,7 +1067,7 @@ func wfBody_i32Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 func wfBody_i32Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8U(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1075,7 +1075,7 @@ func wfBody_i32Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32Load16S") @inline(__always)
 func wfBody_i32Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 24
@@ -1084,7 +1084,7 @@ func wfBody_i32Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i32Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16S(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1092,7 +1092,7 @@ func wfBody_i32Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32Load16U") @inline(__always)
 func wfBody_i32Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
@@ -1101,7 +1101,7 @@ func wfBody_i32Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i32Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16U(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1109,7 +1109,7 @@ func wfBody_i32Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load8S") @inline(__always)
 func wfBody_i64Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 24
@@ -1118,7 +1118,7 @@ func wfBody_i64Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 func wfBody_i64Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8S(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1126,7 +1126,7 @@ func wfBody_i64Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64Load8U") @inline(__always)
 func wfBody_i64Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
@@ -1135,7 +1135,7 @@ func wfBody_i64Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 func wfBody_i64Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8U(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1143,7 +1143,7 @@ func wfBody_i64Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64Load16S") @inline(__always)
 func wfBody_i64Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 24
@@ -1152,7 +1152,7 @@ func wfBody_i64Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16S(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1160,7 +1160,7 @@ func wfBody_i64Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load16U") @inline(__always)
 func wfBody_i64Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
@@ -1169,7 +1169,7 @@ func wfBody_i64Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16U(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1177,7 +1177,7 @@ func wfBody_i64Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load32S") @inline(__always)
 func wfBody_i64Load32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 24
@@ -1186,7 +1186,7 @@ func wfBody_i64Load32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64Load32SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32S(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1194,7 +1194,7 @@ func wfBody_i64Load32SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load32U") @inline(__always)
 func wfBody_i64Load32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -1203,7 +1203,7 @@ func wfBody_i64Load32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64Load32UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32U(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1211,7 +1211,7 @@ func wfBody_i64Load32UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_f32Load") @inline(__always)
 func wfBody_f32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -1220,7 +1220,7 @@ func wfBody_f32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
 func wfBody_f32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f32LoadBits(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1228,7 +1228,7 @@ func wfBody_f32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<U
 @_silgen_name("wf_body_f64Load") @inline(__always)
 func wfBody_f64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
@@ -1237,7 +1237,7 @@ func wfBody_f64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
 func wfBody_f64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f64LoadBits(at: address, offset: offset) }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1245,7 +1245,7 @@ func wfBody_f64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<U
 @_silgen_name("wf_body_i32Store") @inline(__always)
 func wfBody_i32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -1255,14 +1255,14 @@ func wfBody_i32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store") @inline(__always)
 func wfBody_i64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
@@ -1272,14 +1272,14 @@ func wfBody_i64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store8") @inline(__always)
 func wfBody_i32Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
@@ -1289,14 +1289,14 @@ func wfBody_i32Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store8(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store16") @inline(__always)
 func wfBody_i32Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
@@ -1306,14 +1306,14 @@ func wfBody_i32Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store16(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store8") @inline(__always)
 func wfBody_i64Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
@@ -1323,14 +1323,14 @@ func wfBody_i64Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store8(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store16") @inline(__always)
 func wfBody_i64Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
@@ -1340,14 +1340,14 @@ func wfBody_i64Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store16(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store32") @inline(__always)
 func wfBody_i64Store32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -1357,14 +1357,14 @@ func wfBody_i64Store32M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store32(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_f32Store") @inline(__always)
 func wfBody_f32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -1374,14 +1374,14 @@ func wfBody_f32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f32StoreBits(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_f64Store") @inline(__always)
 func wfBody_f64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
@@ -1391,7 +1391,7 @@ func wfBody_f64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f64StoreBits(value, at: address, offset: offset)) != nil }) else {
-        return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx)
+        return Executor.trap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
@@ -5422,7 +5422,7 @@ func wfBody_f64MulImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32LoadAddImm") @inline(__always)
 func wfBody_i32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5430,7 +5430,7 @@ func wfBody_i32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64LoadAddImm") @inline(__always)
 func wfBody_i64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
@@ -5438,7 +5438,7 @@ func wfBody_i64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load8SAddImm") @inline(__always)
 func wfBody_i32Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 32
@@ -5446,7 +5446,7 @@ func wfBody_i32Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Load8UAddImm") @inline(__always)
 func wfBody_i32Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 32
@@ -5454,7 +5454,7 @@ func wfBody_i32Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Load16SAddImm") @inline(__always)
 func wfBody_i32Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 32
@@ -5462,7 +5462,7 @@ func wfBody_i32Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Load16UAddImm") @inline(__always)
 func wfBody_i32Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 32
@@ -5470,7 +5470,7 @@ func wfBody_i32Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load8SAddImm") @inline(__always)
 func wfBody_i64Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 32
@@ -5478,7 +5478,7 @@ func wfBody_i64Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64Load8UAddImm") @inline(__always)
 func wfBody_i64Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 32
@@ -5486,7 +5486,7 @@ func wfBody_i64Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64Load16SAddImm") @inline(__always)
 func wfBody_i64Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 32
@@ -5494,7 +5494,7 @@ func wfBody_i64Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load16UAddImm") @inline(__always)
 func wfBody_i64Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 32
@@ -5502,7 +5502,7 @@ func wfBody_i64Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load32SAddImm") @inline(__always)
 func wfBody_i64Load32SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 32
@@ -5510,7 +5510,7 @@ func wfBody_i64Load32SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load32UAddImm") @inline(__always)
 func wfBody_i64Load32UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5518,7 +5518,7 @@ func wfBody_i64Load32UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_f32LoadAddImm") @inline(__always)
 func wfBody_f32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5526,7 +5526,7 @@ func wfBody_f32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_f64LoadAddImm") @inline(__always)
 func wfBody_f64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
@@ -5534,7 +5534,7 @@ func wfBody_f64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32LoadConstant") @inline(__always)
 func wfBody_i32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -5542,7 +5542,7 @@ func wfBody_i32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64LoadConstant") @inline(__always)
 func wfBody_i64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
@@ -5550,7 +5550,7 @@ func wfBody_i64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Load8SConstant") @inline(__always)
 func wfBody_i32Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 24
@@ -5558,7 +5558,7 @@ func wfBody_i32Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Load8UConstant") @inline(__always)
 func wfBody_i32Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
@@ -5566,7 +5566,7 @@ func wfBody_i32Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Load16SConstant") @inline(__always)
 func wfBody_i32Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 24
@@ -5574,7 +5574,7 @@ func wfBody_i32Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i32Load16UConstant") @inline(__always)
 func wfBody_i32Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
@@ -5582,7 +5582,7 @@ func wfBody_i32Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Load8SConstant") @inline(__always)
 func wfBody_i64Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 24
@@ -5590,7 +5590,7 @@ func wfBody_i64Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load8UConstant") @inline(__always)
 func wfBody_i64Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
@@ -5598,7 +5598,7 @@ func wfBody_i64Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load16SConstant") @inline(__always)
 func wfBody_i64Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 24
@@ -5606,7 +5606,7 @@ func wfBody_i64Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Load16UConstant") @inline(__always)
 func wfBody_i64Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
@@ -5614,7 +5614,7 @@ func wfBody_i64Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Load32SConstant") @inline(__always)
 func wfBody_i64Load32SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 24
@@ -5622,7 +5622,7 @@ func wfBody_i64Load32SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Load32UConstant") @inline(__always)
 func wfBody_i64Load32UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -5630,7 +5630,7 @@ func wfBody_i64Load32UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_f32LoadConstant") @inline(__always)
 func wfBody_f32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -5638,7 +5638,7 @@ func wfBody_f32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64LoadConstant") @inline(__always)
 func wfBody_f64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
@@ -5646,7 +5646,7 @@ func wfBody_f64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32StoreConstant") @inline(__always)
 func wfBody_i32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -5654,7 +5654,7 @@ func wfBody_i32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64StoreConstant") @inline(__always)
 func wfBody_i64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
@@ -5662,7 +5662,7 @@ func wfBody_i64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Store8Constant") @inline(__always)
 func wfBody_i32Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
@@ -5670,7 +5670,7 @@ func wfBody_i32Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Store16Constant") @inline(__always)
 func wfBody_i32Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
@@ -5678,7 +5678,7 @@ func wfBody_i32Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Store8Constant") @inline(__always)
 func wfBody_i64Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
@@ -5686,7 +5686,7 @@ func wfBody_i64Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Store16Constant") @inline(__always)
 func wfBody_i64Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
@@ -5694,7 +5694,7 @@ func wfBody_i64Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Store32Constant") @inline(__always)
 func wfBody_i64Store32Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -5702,7 +5702,7 @@ func wfBody_i64Store32Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_f32StoreConstant") @inline(__always)
 func wfBody_f32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -5710,7 +5710,7 @@ func wfBody_f32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_f64StoreConstant") @inline(__always)
 func wfBody_f64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
@@ -5718,7 +5718,7 @@ func wfBody_f64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32LoadIndexed") @inline(__always)
 func wfBody_i32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5726,7 +5726,7 @@ func wfBody_i32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64LoadIndexed") @inline(__always)
 func wfBody_i64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
@@ -5734,7 +5734,7 @@ func wfBody_i64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32Load8SIndexed") @inline(__always)
 func wfBody_i32Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 32
@@ -5742,7 +5742,7 @@ func wfBody_i32Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Load8UIndexed") @inline(__always)
 func wfBody_i32Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 32
@@ -5750,7 +5750,7 @@ func wfBody_i32Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Load16SIndexed") @inline(__always)
 func wfBody_i32Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 32
@@ -5758,7 +5758,7 @@ func wfBody_i32Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Load16UIndexed") @inline(__always)
 func wfBody_i32Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 32
@@ -5766,7 +5766,7 @@ func wfBody_i32Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load8SIndexed") @inline(__always)
 func wfBody_i64Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 32
@@ -5774,7 +5774,7 @@ func wfBody_i64Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load8UIndexed") @inline(__always)
 func wfBody_i64Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 32
@@ -5782,7 +5782,7 @@ func wfBody_i64Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load16SIndexed") @inline(__always)
 func wfBody_i64Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 32
@@ -5790,7 +5790,7 @@ func wfBody_i64Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load16UIndexed") @inline(__always)
 func wfBody_i64Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 32
@@ -5798,7 +5798,7 @@ func wfBody_i64Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load32SIndexed") @inline(__always)
 func wfBody_i64Load32SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 32
@@ -5806,7 +5806,7 @@ func wfBody_i64Load32SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load32UIndexed") @inline(__always)
 func wfBody_i64Load32UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5814,7 +5814,7 @@ func wfBody_i64Load32UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_f32LoadIndexed") @inline(__always)
 func wfBody_f32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5822,7 +5822,7 @@ func wfBody_f32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_f64LoadIndexed") @inline(__always)
 func wfBody_f64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
@@ -5830,7 +5830,7 @@ func wfBody_f64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32LoadAdd") @inline(__always)
 func wfBody_i32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5839,7 +5839,7 @@ func wfBody_i32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32LoadSub") @inline(__always)
 func wfBody_i32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5848,7 +5848,7 @@ func wfBody_i32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32LoadSubR") @inline(__always)
 func wfBody_i32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -5857,7 +5857,7 @@ func wfBody_i32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32LoadMul") @inline(__always)
 func wfBody_i32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5866,7 +5866,7 @@ func wfBody_i32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32LoadAnd") @inline(__always)
 func wfBody_i32LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5875,7 +5875,7 @@ func wfBody_i32LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32LoadOr") @inline(__always)
 func wfBody_i32LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5884,7 +5884,7 @@ func wfBody_i32LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 @_silgen_name("wf_body_i32LoadXor") @inline(__always)
 func wfBody_i32LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5893,7 +5893,7 @@ func wfBody_i32LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadAdd") @inline(__always)
 func wfBody_i64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -5902,7 +5902,7 @@ func wfBody_i64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadSub") @inline(__always)
 func wfBody_i64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -5911,7 +5911,7 @@ func wfBody_i64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadSubR") @inline(__always)
 func wfBody_i64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -5920,7 +5920,7 @@ func wfBody_i64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64LoadMul") @inline(__always)
 func wfBody_i64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -5929,7 +5929,7 @@ func wfBody_i64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadAnd") @inline(__always)
 func wfBody_i64LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -5938,7 +5938,7 @@ func wfBody_i64LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadOr") @inline(__always)
 func wfBody_i64LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -5947,7 +5947,7 @@ func wfBody_i64LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 @_silgen_name("wf_body_i64LoadXor") @inline(__always)
 func wfBody_i64LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -5956,7 +5956,7 @@ func wfBody_i64LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32Load8SAdd") @inline(__always)
 func wfBody_i32Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5965,7 +5965,7 @@ func wfBody_i32Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8SSub") @inline(__always)
 func wfBody_i32Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5974,7 +5974,7 @@ func wfBody_i32Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8SSubR") @inline(__always)
 func wfBody_i32Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -5983,7 +5983,7 @@ func wfBody_i32Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load8SMul") @inline(__always)
 func wfBody_i32Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5992,7 +5992,7 @@ func wfBody_i32Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8SAnd") @inline(__always)
 func wfBody_i32Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6001,7 +6001,7 @@ func wfBody_i32Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8SOr") @inline(__always)
 func wfBody_i32Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6010,7 +6010,7 @@ func wfBody_i32Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32Load8SXor") @inline(__always)
 func wfBody_i32Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6019,7 +6019,7 @@ func wfBody_i32Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8UAdd") @inline(__always)
 func wfBody_i32Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6028,7 +6028,7 @@ func wfBody_i32Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8USub") @inline(__always)
 func wfBody_i32Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6037,7 +6037,7 @@ func wfBody_i32Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8USubR") @inline(__always)
 func wfBody_i32Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -6046,7 +6046,7 @@ func wfBody_i32Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load8UMul") @inline(__always)
 func wfBody_i32Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6055,7 +6055,7 @@ func wfBody_i32Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8UAnd") @inline(__always)
 func wfBody_i32Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6064,7 +6064,7 @@ func wfBody_i32Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8UOr") @inline(__always)
 func wfBody_i32Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6073,7 +6073,7 @@ func wfBody_i32Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32Load8UXor") @inline(__always)
 func wfBody_i32Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6082,7 +6082,7 @@ func wfBody_i32Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load16SAdd") @inline(__always)
 func wfBody_i32Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6091,7 +6091,7 @@ func wfBody_i32Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16SSub") @inline(__always)
 func wfBody_i32Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6100,7 +6100,7 @@ func wfBody_i32Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16SSubR") @inline(__always)
 func wfBody_i32Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -6109,7 +6109,7 @@ func wfBody_i32Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32Load16SMul") @inline(__always)
 func wfBody_i32Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6118,7 +6118,7 @@ func wfBody_i32Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16SAnd") @inline(__always)
 func wfBody_i32Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6127,7 +6127,7 @@ func wfBody_i32Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16SOr") @inline(__always)
 func wfBody_i32Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6136,7 +6136,7 @@ func wfBody_i32Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load16SXor") @inline(__always)
 func wfBody_i32Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6145,7 +6145,7 @@ func wfBody_i32Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16UAdd") @inline(__always)
 func wfBody_i32Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6154,7 +6154,7 @@ func wfBody_i32Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16USub") @inline(__always)
 func wfBody_i32Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6163,7 +6163,7 @@ func wfBody_i32Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16USubR") @inline(__always)
 func wfBody_i32Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -6172,7 +6172,7 @@ func wfBody_i32Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32Load16UMul") @inline(__always)
 func wfBody_i32Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6181,7 +6181,7 @@ func wfBody_i32Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16UAnd") @inline(__always)
 func wfBody_i32Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6190,7 +6190,7 @@ func wfBody_i32Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16UOr") @inline(__always)
 func wfBody_i32Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6199,7 +6199,7 @@ func wfBody_i32Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load16UXor") @inline(__always)
 func wfBody_i32Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6208,7 +6208,7 @@ func wfBody_i32Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load8SAdd") @inline(__always)
 func wfBody_i64Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6217,7 +6217,7 @@ func wfBody_i64Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8SSub") @inline(__always)
 func wfBody_i64Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6226,7 +6226,7 @@ func wfBody_i64Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8SSubR") @inline(__always)
 func wfBody_i64Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6235,7 +6235,7 @@ func wfBody_i64Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load8SMul") @inline(__always)
 func wfBody_i64Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6244,7 +6244,7 @@ func wfBody_i64Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8SAnd") @inline(__always)
 func wfBody_i64Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6253,7 +6253,7 @@ func wfBody_i64Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8SOr") @inline(__always)
 func wfBody_i64Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6262,7 +6262,7 @@ func wfBody_i64Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load8SXor") @inline(__always)
 func wfBody_i64Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6271,7 +6271,7 @@ func wfBody_i64Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8UAdd") @inline(__always)
 func wfBody_i64Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6280,7 +6280,7 @@ func wfBody_i64Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8USub") @inline(__always)
 func wfBody_i64Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6289,7 +6289,7 @@ func wfBody_i64Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8USubR") @inline(__always)
 func wfBody_i64Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6298,7 +6298,7 @@ func wfBody_i64Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load8UMul") @inline(__always)
 func wfBody_i64Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6307,7 +6307,7 @@ func wfBody_i64Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8UAnd") @inline(__always)
 func wfBody_i64Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6316,7 +6316,7 @@ func wfBody_i64Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8UOr") @inline(__always)
 func wfBody_i64Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6325,7 +6325,7 @@ func wfBody_i64Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load8UXor") @inline(__always)
 func wfBody_i64Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6334,7 +6334,7 @@ func wfBody_i64Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load16SAdd") @inline(__always)
 func wfBody_i64Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6343,7 +6343,7 @@ func wfBody_i64Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16SSub") @inline(__always)
 func wfBody_i64Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6352,7 +6352,7 @@ func wfBody_i64Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16SSubR") @inline(__always)
 func wfBody_i64Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6361,7 +6361,7 @@ func wfBody_i64Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64Load16SMul") @inline(__always)
 func wfBody_i64Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6370,7 +6370,7 @@ func wfBody_i64Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16SAnd") @inline(__always)
 func wfBody_i64Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6379,7 +6379,7 @@ func wfBody_i64Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16SOr") @inline(__always)
 func wfBody_i64Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6388,7 +6388,7 @@ func wfBody_i64Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load16SXor") @inline(__always)
 func wfBody_i64Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6397,7 +6397,7 @@ func wfBody_i64Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16UAdd") @inline(__always)
 func wfBody_i64Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6406,7 +6406,7 @@ func wfBody_i64Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16USub") @inline(__always)
 func wfBody_i64Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6415,7 +6415,7 @@ func wfBody_i64Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16USubR") @inline(__always)
 func wfBody_i64Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6424,7 +6424,7 @@ func wfBody_i64Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64Load16UMul") @inline(__always)
 func wfBody_i64Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6433,7 +6433,7 @@ func wfBody_i64Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16UAnd") @inline(__always)
 func wfBody_i64Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6442,7 +6442,7 @@ func wfBody_i64Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16UOr") @inline(__always)
 func wfBody_i64Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6451,7 +6451,7 @@ func wfBody_i64Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load16UXor") @inline(__always)
 func wfBody_i64Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6460,7 +6460,7 @@ func wfBody_i64Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SAdd") @inline(__always)
 func wfBody_i64Load32SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6469,7 +6469,7 @@ func wfBody_i64Load32SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SSub") @inline(__always)
 func wfBody_i64Load32SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6478,7 +6478,7 @@ func wfBody_i64Load32SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SSubR") @inline(__always)
 func wfBody_i64Load32SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6487,7 +6487,7 @@ func wfBody_i64Load32SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64Load32SMul") @inline(__always)
 func wfBody_i64Load32SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6496,7 +6496,7 @@ func wfBody_i64Load32SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SAnd") @inline(__always)
 func wfBody_i64Load32SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6505,7 +6505,7 @@ func wfBody_i64Load32SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SOr") @inline(__always)
 func wfBody_i64Load32SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6514,7 +6514,7 @@ func wfBody_i64Load32SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load32SXor") @inline(__always)
 func wfBody_i64Load32SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6523,7 +6523,7 @@ func wfBody_i64Load32SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32UAdd") @inline(__always)
 func wfBody_i64Load32UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6532,7 +6532,7 @@ func wfBody_i64Load32UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32USub") @inline(__always)
 func wfBody_i64Load32USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6541,7 +6541,7 @@ func wfBody_i64Load32USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32USubR") @inline(__always)
 func wfBody_i64Load32USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6550,7 +6550,7 @@ func wfBody_i64Load32USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64Load32UMul") @inline(__always)
 func wfBody_i64Load32UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6559,7 +6559,7 @@ func wfBody_i64Load32UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32UAnd") @inline(__always)
 func wfBody_i64Load32UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6568,7 +6568,7 @@ func wfBody_i64Load32UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32UOr") @inline(__always)
 func wfBody_i64Load32UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6577,7 +6577,7 @@ func wfBody_i64Load32UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load32UXor") @inline(__always)
 func wfBody_i64Load32UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6586,7 +6586,7 @@ func wfBody_i64Load32UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_f32LoadAdd") @inline(__always)
 func wfBody_f32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
@@ -6595,7 +6595,7 @@ func wfBody_f32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f32LoadSub") @inline(__always)
 func wfBody_f32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
@@ -6604,7 +6604,7 @@ func wfBody_f32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f32LoadSubR") @inline(__always)
 func wfBody_f32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])), Float(bitPattern: UInt32(truncatingIfNeeded: loaded))).bitPattern)
@@ -6613,7 +6613,7 @@ func wfBody_f32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_f32LoadMul") @inline(__always)
 func wfBody_f32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
@@ -6622,7 +6622,7 @@ func wfBody_f32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f64LoadAdd") @inline(__always)
 func wfBody_f64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = F64Ops.add(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(16)])).bitPattern
@@ -6631,7 +6631,7 @@ func wfBody_f64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f64LoadSub") @inline(__always)
 func wfBody_f64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(16)])).bitPattern
@@ -6640,7 +6640,7 @@ func wfBody_f64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f64LoadSubR") @inline(__always)
 func wfBody_f64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(16)]), Double(bitPattern: loaded)).bitPattern
@@ -6649,7 +6649,7 @@ func wfBody_f64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_f64LoadMul") @inline(__always)
 func wfBody_f64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = F64Ops.mul(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(16)])).bitPattern
@@ -6659,7 +6659,7 @@ func wfBody_f64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6668,7 +6668,7 @@ func wfBody_i32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6677,7 +6677,7 @@ func wfBody_i32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6686,7 +6686,7 @@ func wfBody_i32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6695,7 +6695,7 @@ func wfBody_i32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6704,7 +6704,7 @@ func wfBody_i32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6713,7 +6713,7 @@ func wfBody_i32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6722,7 +6722,7 @@ func wfBody_i32AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6731,7 +6731,7 @@ func wfBody_i32AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6740,7 +6740,7 @@ func wfBody_i32OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i32OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6749,7 +6749,7 @@ func wfBody_i32OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 func wfBody_i32XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6758,7 +6758,7 @@ func wfBody_i32XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6767,7 +6767,7 @@ func wfBody_i32XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6776,7 +6776,7 @@ func wfBody_i32ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6785,7 +6785,7 @@ func wfBody_i32ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6794,7 +6794,7 @@ func wfBody_i32ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 func wfBody_i32ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6803,7 +6803,7 @@ func wfBody_i32ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 func wfBody_i32ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6812,7 +6812,7 @@ func wfBody_i32ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 func wfBody_i32ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6821,7 +6821,7 @@ func wfBody_i32ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 func wfBody_i64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.add(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6830,7 +6830,7 @@ func wfBody_i64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.add(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6839,7 +6839,7 @@ func wfBody_i64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.sub(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6848,7 +6848,7 @@ func wfBody_i64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.sub(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6857,7 +6857,7 @@ func wfBody_i64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.mul(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6866,7 +6866,7 @@ func wfBody_i64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.mul(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6875,7 +6875,7 @@ func wfBody_i64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.and(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6884,7 +6884,7 @@ func wfBody_i64AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.and(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6893,7 +6893,7 @@ func wfBody_i64AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.or(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6902,7 +6902,7 @@ func wfBody_i64OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.or(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6911,7 +6911,7 @@ func wfBody_i64OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 func wfBody_i64XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.xor(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6920,7 +6920,7 @@ func wfBody_i64XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.xor(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6929,7 +6929,7 @@ func wfBody_i64XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shl(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6938,7 +6938,7 @@ func wfBody_i64ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shl(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6947,7 +6947,7 @@ func wfBody_i64ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shrS(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6956,7 +6956,7 @@ func wfBody_i64ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 func wfBody_i64ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shrS(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6965,7 +6965,7 @@ func wfBody_i64ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 func wfBody_i64ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shrU(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6974,7 +6974,7 @@ func wfBody_i64ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 func wfBody_i64ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shrU(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6983,7 +6983,7 @@ func wfBody_i64ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 func wfBody_f32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6992,7 +6992,7 @@ func wfBody_f32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7001,7 +7001,7 @@ func wfBody_f32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7010,7 +7010,7 @@ func wfBody_f32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7019,7 +7019,7 @@ func wfBody_f32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7028,7 +7028,7 @@ func wfBody_f32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7037,7 +7037,7 @@ func wfBody_f32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f32DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7046,7 +7046,7 @@ func wfBody_f32DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f32DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7055,7 +7055,7 @@ func wfBody_f32DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.add(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7064,7 +7064,7 @@ func wfBody_f64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.add(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7073,7 +7073,7 @@ func wfBody_f64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.sub(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7082,7 +7082,7 @@ func wfBody_f64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.sub(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7091,7 +7091,7 @@ func wfBody_f64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.mul(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7100,7 +7100,7 @@ func wfBody_f64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.mul(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7109,7 +7109,7 @@ func wfBody_f64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f64DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.div(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7118,7 +7118,7 @@ func wfBody_f64DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f64DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.div(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7126,7 +7126,7 @@ func wfBody_f64DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32StoreImm") @inline(__always)
 func wfBody_i32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7134,7 +7134,7 @@ func wfBody_i32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64StoreImm") @inline(__always)
 func wfBody_i64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7142,7 +7142,7 @@ func wfBody_i64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32Store8Imm") @inline(__always)
 func wfBody_i32Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7150,7 +7150,7 @@ func wfBody_i32Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Store16Imm") @inline(__always)
 func wfBody_i32Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7158,7 +7158,7 @@ func wfBody_i32Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Store8Imm") @inline(__always)
 func wfBody_i64Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7166,7 +7166,7 @@ func wfBody_i64Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Store16Imm") @inline(__always)
 func wfBody_i64Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7174,7 +7174,7 @@ func wfBody_i64Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Store32Imm") @inline(__always)
 func wfBody_i64Store32Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7182,7 +7182,7 @@ func wfBody_i64Store32Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_f32StoreImm") @inline(__always)
 func wfBody_f32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7190,7 +7190,7 @@ func wfBody_f32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_f64StoreImm") @inline(__always)
 func wfBody_f64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7198,7 +7198,7 @@ func wfBody_f64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32AddMemory") @inline(__always)
 func wfBody_i32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7208,7 +7208,7 @@ func wfBody_i32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32AddImmMemory") @inline(__always)
 func wfBody_i32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7218,7 +7218,7 @@ func wfBody_i32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32SubMemory") @inline(__always)
 func wfBody_i32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7228,7 +7228,7 @@ func wfBody_i32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32SubImmMemory") @inline(__always)
 func wfBody_i32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7238,7 +7238,7 @@ func wfBody_i32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32MulMemory") @inline(__always)
 func wfBody_i32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7248,7 +7248,7 @@ func wfBody_i32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32MulImmMemory") @inline(__always)
 func wfBody_i32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7258,7 +7258,7 @@ func wfBody_i32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32AndMemory") @inline(__always)
 func wfBody_i32AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7268,7 +7268,7 @@ func wfBody_i32AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32AndImmMemory") @inline(__always)
 func wfBody_i32AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7278,7 +7278,7 @@ func wfBody_i32AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32OrMemory") @inline(__always)
 func wfBody_i32OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7288,7 +7288,7 @@ func wfBody_i32OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32OrImmMemory") @inline(__always)
 func wfBody_i32OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7298,7 +7298,7 @@ func wfBody_i32OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32XorMemory") @inline(__always)
 func wfBody_i32XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7308,7 +7308,7 @@ func wfBody_i32XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32XorImmMemory") @inline(__always)
 func wfBody_i32XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7318,7 +7318,7 @@ func wfBody_i32XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64AddMemory") @inline(__always)
 func wfBody_i64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.add(loaded, fp[pc.slot(12)])
@@ -7328,7 +7328,7 @@ func wfBody_i64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64AddImmMemory") @inline(__always)
 func wfBody_i64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.add(loaded, pc.u64(24))
@@ -7338,7 +7338,7 @@ func wfBody_i64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64SubMemory") @inline(__always)
 func wfBody_i64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.sub(loaded, fp[pc.slot(12)])
@@ -7348,7 +7348,7 @@ func wfBody_i64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64SubImmMemory") @inline(__always)
 func wfBody_i64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.sub(loaded, pc.u64(24))
@@ -7358,7 +7358,7 @@ func wfBody_i64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64MulMemory") @inline(__always)
 func wfBody_i64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.mul(loaded, fp[pc.slot(12)])
@@ -7368,7 +7368,7 @@ func wfBody_i64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64MulImmMemory") @inline(__always)
 func wfBody_i64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.mul(loaded, pc.u64(24))
@@ -7378,7 +7378,7 @@ func wfBody_i64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64AndMemory") @inline(__always)
 func wfBody_i64AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.and(loaded, fp[pc.slot(12)])
@@ -7388,7 +7388,7 @@ func wfBody_i64AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64AndImmMemory") @inline(__always)
 func wfBody_i64AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.and(loaded, pc.u64(24))
@@ -7398,7 +7398,7 @@ func wfBody_i64AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64OrMemory") @inline(__always)
 func wfBody_i64OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.or(loaded, fp[pc.slot(12)])
@@ -7408,7 +7408,7 @@ func wfBody_i64OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64OrImmMemory") @inline(__always)
 func wfBody_i64OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.or(loaded, pc.u64(24))
@@ -7418,7 +7418,7 @@ func wfBody_i64OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64XorMemory") @inline(__always)
 func wfBody_i64XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.xor(loaded, fp[pc.slot(12)])
@@ -7428,7 +7428,7 @@ func wfBody_i64XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64XorImmMemory") @inline(__always)
 func wfBody_i64XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.xor(loaded, pc.u64(24))
@@ -7438,7 +7438,7 @@ func wfBody_i64XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f32AddMemory") @inline(__always)
 func wfBody_f32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
@@ -7448,7 +7448,7 @@ func wfBody_f32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f32AddImmMemory") @inline(__always)
 func wfBody_f32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
@@ -7458,7 +7458,7 @@ func wfBody_f32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f32SubMemory") @inline(__always)
 func wfBody_f32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
@@ -7468,7 +7468,7 @@ func wfBody_f32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f32SubImmMemory") @inline(__always)
 func wfBody_f32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
@@ -7478,7 +7478,7 @@ func wfBody_f32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f32MulMemory") @inline(__always)
 func wfBody_f32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
@@ -7488,7 +7488,7 @@ func wfBody_f32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f32MulImmMemory") @inline(__always)
 func wfBody_f32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
@@ -7498,7 +7498,7 @@ func wfBody_f32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64AddMemory") @inline(__always)
 func wfBody_f64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.add(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(12)])).bitPattern
@@ -7508,7 +7508,7 @@ func wfBody_f64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f64AddImmMemory") @inline(__always)
 func wfBody_f64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.add(Double(bitPattern: loaded), Double(bitPattern: pc.u64(24))).bitPattern
@@ -7518,7 +7518,7 @@ func wfBody_f64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64SubMemory") @inline(__always)
 func wfBody_f64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.sub(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(12)])).bitPattern
@@ -7528,7 +7528,7 @@ func wfBody_f64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f64SubImmMemory") @inline(__always)
 func wfBody_f64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.sub(Double(bitPattern: loaded), Double(bitPattern: pc.u64(24))).bitPattern
@@ -7538,7 +7538,7 @@ func wfBody_f64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64MulMemory") @inline(__always)
 func wfBody_f64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.mul(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(12)])).bitPattern
@@ -7548,7 +7548,7 @@ func wfBody_f64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f64MulImmMemory") @inline(__always)
 func wfBody_f64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.mul(Double(bitPattern: loaded), Double(bitPattern: pc.u64(24))).bitPattern
@@ -7558,7 +7558,7 @@ func wfBody_f64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32StoreAddImm") @inline(__always)
 func wfBody_i32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7566,7 +7566,7 @@ func wfBody_i32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32StoreIndexed") @inline(__always)
 func wfBody_i32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7574,7 +7574,7 @@ func wfBody_i32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32StoreImmAddImm") @inline(__always)
 func wfBody_i32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7582,7 +7582,7 @@ func wfBody_i32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32StoreImmIndexed") @inline(__always)
 func wfBody_i32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7590,7 +7590,7 @@ func wfBody_i32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64StoreAddImm") @inline(__always)
 func wfBody_i64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7598,7 +7598,7 @@ func wfBody_i64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64StoreIndexed") @inline(__always)
 func wfBody_i64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7606,7 +7606,7 @@ func wfBody_i64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64StoreImmAddImm") @inline(__always)
 func wfBody_i64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7614,7 +7614,7 @@ func wfBody_i64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64StoreImmIndexed") @inline(__always)
 func wfBody_i64StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7622,7 +7622,7 @@ func wfBody_i64StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i32Store8AddImm") @inline(__always)
 func wfBody_i32Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7630,7 +7630,7 @@ func wfBody_i32Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Store8Indexed") @inline(__always)
 func wfBody_i32Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7638,7 +7638,7 @@ func wfBody_i32Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Store8ImmAddImm") @inline(__always)
 func wfBody_i32Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7646,7 +7646,7 @@ func wfBody_i32Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i32Store8ImmIndexed") @inline(__always)
 func wfBody_i32Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7654,7 +7654,7 @@ func wfBody_i32Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i32Store16AddImm") @inline(__always)
 func wfBody_i32Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7662,7 +7662,7 @@ func wfBody_i32Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Store16Indexed") @inline(__always)
 func wfBody_i32Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7670,7 +7670,7 @@ func wfBody_i32Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Store16ImmAddImm") @inline(__always)
 func wfBody_i32Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7678,7 +7678,7 @@ func wfBody_i32Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i32Store16ImmIndexed") @inline(__always)
 func wfBody_i32Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7686,7 +7686,7 @@ func wfBody_i32Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMuta
 @_silgen_name("wf_body_i64Store8AddImm") @inline(__always)
 func wfBody_i64Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7694,7 +7694,7 @@ func wfBody_i64Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64Store8Indexed") @inline(__always)
 func wfBody_i64Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7702,7 +7702,7 @@ func wfBody_i64Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Store8ImmAddImm") @inline(__always)
 func wfBody_i64Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7710,7 +7710,7 @@ func wfBody_i64Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Store8ImmIndexed") @inline(__always)
 func wfBody_i64Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7718,7 +7718,7 @@ func wfBody_i64Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i64Store16AddImm") @inline(__always)
 func wfBody_i64Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7726,7 +7726,7 @@ func wfBody_i64Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Store16Indexed") @inline(__always)
 func wfBody_i64Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7734,7 +7734,7 @@ func wfBody_i64Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Store16ImmAddImm") @inline(__always)
 func wfBody_i64Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7742,7 +7742,7 @@ func wfBody_i64Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i64Store16ImmIndexed") @inline(__always)
 func wfBody_i64Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7750,7 +7750,7 @@ func wfBody_i64Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMuta
 @_silgen_name("wf_body_i64Store32AddImm") @inline(__always)
 func wfBody_i64Store32AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7758,7 +7758,7 @@ func wfBody_i64Store32AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Store32Indexed") @inline(__always)
 func wfBody_i64Store32Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7766,7 +7766,7 @@ func wfBody_i64Store32Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Store32ImmAddImm") @inline(__always)
 func wfBody_i64Store32ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7774,7 +7774,7 @@ func wfBody_i64Store32ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i64Store32ImmIndexed") @inline(__always)
 func wfBody_i64Store32ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7782,7 +7782,7 @@ func wfBody_i64Store32ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMuta
 @_silgen_name("wf_body_f32StoreAddImm") @inline(__always)
 func wfBody_f32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7790,7 +7790,7 @@ func wfBody_f32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_f32StoreIndexed") @inline(__always)
 func wfBody_f32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7798,7 +7798,7 @@ func wfBody_f32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f32StoreImmAddImm") @inline(__always)
 func wfBody_f32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7806,7 +7806,7 @@ func wfBody_f32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_f32StoreImmIndexed") @inline(__always)
 func wfBody_f32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7814,7 +7814,7 @@ func wfBody_f32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_f64StoreAddImm") @inline(__always)
 func wfBody_f64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7822,7 +7822,7 @@ func wfBody_f64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_f64StoreIndexed") @inline(__always)
 func wfBody_f64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7830,7 +7830,7 @@ func wfBody_f64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64StoreImmAddImm") @inline(__always)
 func wfBody_f64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7838,7 +7838,7 @@ func wfBody_f64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_f64StoreImmIndexed") @inline(__always)
 func wfBody_f64StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.fail(.outOfBoundsMemoryAccess, at: pc, cf, cx) }
+    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32

@@ -1,6 +1,8 @@
 // Floating-point instructions (spec "Floating-Point Operations"): see NumericTrap.swift for
 // the conventions.
 
+import CInterpreter
+
 /// The `f32` instructions (spec "Floating-Point Operations"), IEEE 754 binary32 with
 /// round-to-nearest-even.
 ///
@@ -59,7 +61,7 @@ enum F32Ops {
 
     /// `f32.sqrt`, correctly rounded; NaN for negative operands other than -0 (`sqrt(-0)` is -0).
     @inlinable @inline(__always)
-    static func sqrt(_ x: Float) -> Float { x.squareRoot() }
+    static func sqrt(_ x: Float) -> Float { wf_sqrt_f32(x) }
 
     // MARK: Arithmetic (fadd, fsub, fmul, fdiv)
 
@@ -189,7 +191,7 @@ enum F64Ops {
 
     /// `f64.sqrt`, correctly rounded; NaN for negative operands other than -0 (`sqrt(-0)` is -0).
     @inlinable @inline(__always)
-    static func sqrt(_ x: Double) -> Double { x.squareRoot() }
+    static func sqrt(_ x: Double) -> Double { wf_sqrt_f64(x) }
 
     // MARK: Arithmetic (fadd, fsub, fmul, fdiv)
 
