@@ -69,15 +69,6 @@ static inline uint8_t *wf_branch_target(uint8_t *pc, unsigned offset) {
 /// that `wf_fail` keeps. No record lives in the first page of memory.
 #define WF_FAILURE_LIMIT 4096
 
-/// Tells the compiler that `pc` is a record: above the failure values and far below the top
-/// of the address space, so that `pc` plus a record's size is no failure value either.
-#if __has_builtin(__builtin_assume)
-#define WF_ASSUME_RECORD(pc)                                                                   \
-    __builtin_assume((uintptr_t)(pc) >= WF_FAILURE_LIMIT && (uintptr_t)(pc) < ((uintptr_t)1 << 56))
-#else
-#define WF_ASSUME_RECORD(pc) ((void)0)
-#endif
-
 /// The cold end of a failed handler, reached by a tail call so that the handler's hot path
 /// makes no call (and needs no stack alignment or saved registers): keeps trap number `ms`
 /// (if not 0) raised by the record at `pc`, then returns to `Executor.run`.
@@ -94,7 +85,6 @@ WF_TAILCC __attribute__((noinline, cold)) static void wf_fail(WF_HANDLER_PARAMET
     WF_TAILCC static inline void wf_op_##name(WF_HANDLER_PARAMETERS) {                         \
         WF_SWIFTCC uint8_t *wf_body_##name(uint8_t *, uint64_t *, uint8_t *, uint64_t, void *, void *); \
         uint8_t *next;                                                                         \
-        WF_ASSUME_RECORD(pc);                                                                  \
         WF_INLINE next = wf_body_##name(pc, fp, md, ms, cf, cx);                               \
         if (__builtin_expect((uintptr_t)next < WF_FAILURE_LIMIT, 0)) {                         \
             __attribute__((musttail)) return wf_fail(pc, fp, md, (uint64_t)(uintptr_t)next, cf, cx); \
