@@ -211,6 +211,15 @@ for t in ("f32", "f64"):
             compare_branch.append((f"{lead}{cap(t)}{cap(n)}", t, f"{OPS[t]}.{n}", False))
             compare_branch.append((f"{lead}{cap(t)}{cap(n)}Imm", t, f"{OPS[t]}.{n}", True))
 
+# A loop's counter step and its test in one record: `x = y + k` (`i32.add` of a constant), then
+# an integer compare-and-branch on `a` and `b` (or an immediate), which may read `x`:
+# `dst, src, k@16, a@20, target@24, b@28` (`…Imm`: the immediate at 28).
+counter_branch = []  # (name, branch, comparison, immediate)
+for n in INT_COMPARE:
+    for imm in (False, True):
+        branch = f"brIfI32{cap(n)}{'Imm' if imm else ''}"
+        counter_branch.append((f"i32AddImm{cap(branch)}", branch, n, imm))
+
 # The hand-written operators (Op.swift's first part), by how their shell continues:
 #   plain   the body returns the next record (it cannot fail)
 #   fallible  the body returns the next record, or nil when it failed (the shell returns)
@@ -273,6 +282,8 @@ def op_cases():
     lines += [f"    case {n}Imm" for n in store_immediate]
     lines.append("    // Fused: a load, an operator and a store back (`address, x, offset@16` or `address, offset@16, imm@24`).")
     lines += [f"    case {n}" for n, *_ in memory_update]
+    lines.append("    // Fused: a counter step and a compare-and-branch (`dst, src, k@16, a@20, target@24, b@28`).")
+    lines += [f"    case {n}" for n, *_ in counter_branch]
     lines.append("    // Fused: a store of memory 0 at `a + imm` or `a + b`, of a slot or a constant (see the generator).")
     for suffix in ("AddImm", "Indexed", "ImmAddImm", "ImmIndexed"):
         lines += [f"    case {n}{suffix}" for n in store_addressed]
@@ -383,6 +394,10 @@ def executor_bodies():
         else:
             call = f"{fn}({READ[t].format(s='pc.slot(8)')}, {READ[t].format(s='pc.slot(12)')})"
         body(out, name, "branch", ["!" + call if name.startswith("brUnless") else call])
+    for name, branch, n, imm in counter_branch:
+        second = "pc.u32(28)" if imm else READ["i32"].format(s="pc.slot(28)")
+        body(out, name, "branch", [f"fp[pc.slot(8)] = UInt64(I32Ops.add({READ['i32'].format(s='pc.slot(12)')}, pc.u32(16)))",
+                                   f"return I32Ops.{n}({READ['i32'].format(s='pc.slot(20)')}, {second})"])
     for name, t, fn in immediate_left:
         call = f"{fn}({IMMEDIATE[t]}, {READ[t].format(s='pc.slot(12)')})"
         body(out, name, "plain", [f"fp[pc.slot(8)] = {WRITE[t].format(v=call)}", "return pc + 24"])
@@ -472,6 +487,8 @@ def shell_kinds():
         kinds[name] = "plain"
     for name, t, fn, imm in compare_branch:
         kinds[name] = ("branch", 12, 24) if imm else ("branch", 16, 24)
+    for name, *_ in counter_branch:
+        kinds[name] = ("branch", 24, 32)
     for name, *_ in immediate_left:
         kinds[name] = "plain"
     for name, *_ in chained:
@@ -608,6 +625,8 @@ def translator_map():
            "storeAddressVariant(_ op: Op, constant: Bool) -> (addImmediate: Op, indexed: Op)?", "(op, constant)",
            [case for name in store_addressed for case in (f"(.{name}, false): (.{name}AddImm, .{name}Indexed)",
                                                           f"(.{name}, true): (.{name}ImmAddImm, .{name}ImmIndexed)")])
+    lookup(out, ["The record that steps a counter (`i32AddImm`) and then runs the compare-and-branch `op`."],
+           "counterBranchVariant(_ op: Op) -> Op?", "op", [f".{branch}: .{name}" for name, branch, n, imm in counter_branch])
     lookup(out, ["The internal operators of a plain load or store (memory 0 through the registers, any",
                  "memory by its object), and whether it stores."],
            "memoryOp(_ opcode: Opcode) -> (op: Op, anyMemory: Op, isStore: Bool)?", "opcode",
@@ -629,4 +648,5 @@ replace(INTERP / "Translator/Translator+Simple.swift", "map", translator_map())
 print(f"{len(all_ops)} operators: {len(numeric)} numeric, {len(memory)} × 2 memory, {len(immediate)} immediate, {len(compare_branch)} compare-branch, "
       f"{len(immediate_left)} immediate-first, {len(chained)} chained, {len(address_fused)} address-fused loads, "
       f"{len(load_fused)} loading, {len(store_fused)} storing, "
-      f"{len(store_immediate)} constant stores, {4 * len(store_addressed)} address-fused stores, {len(memory_update)} memory updates")
+      f"{len(store_immediate)} constant stores, {4 * len(store_addressed)} address-fused stores, {len(memory_update)} memory updates, "
+      f"{len(counter_branch)} counter branches")

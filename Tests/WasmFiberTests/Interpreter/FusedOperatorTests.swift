@@ -599,4 +599,55 @@ import WasmFormat
             }
         }
     }
+
+    /// A counter step (`x = y + k`) followed by a compare-and-branch becomes one record that
+    /// steps, then compares (seeing the stepped value) and branches as the pair does: for
+    /// `br_if` and `if`, a slot or a constant second operand, the counter compared or not,
+    /// wrapping steps, and a counted loop.
+    @Test func aCounterStepFeedingABranchStepsThenBranchesLikeThePair() throws {
+        let comparisons = ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"]
+        var wat = "(module\n"
+        var cases: [(id: String, what: String, fuses: Bool)] = []
+        func add(_ what: String, fuses: Bool, _ body: (String) -> String) {
+            let id = "\(cases.count)"
+            wat += "(func (export \"f\(id)\") (param i32 i32) (result i32) (local i32) \(body(""))\n"
+            wat += "(func (export \"r\(id)\") (param i32 i32) (result i32) (local i32) \(body("(nop)"))\n"
+            cases.append((id, what, fuses))
+        }
+        for comparison in comparisons {
+            for (step, second) in [("1", "(local.get 1)"), ("-3", "(i32.const -3)"), ("2147483647", "(local.get 0)")] {
+                let test = "(i32.\(comparison) (local.get 2) \(second))"
+                let stepped = "(local.set 2 (i32.add (local.get 0) (i32.const \(step))))"
+                add("br_if \(test) after x += \(step)", fuses: true) {
+                    "(block \(stepped) \($0) (br_if 0 \(test)) (return (i32.add (local.get 2) (i32.const 1000)))) (local.get 2))"
+                }
+                add("if \(test) after x += \(step)", fuses: true) {
+                    "\(stepped) \($0) (if (result i32) \(test) (then (local.get 2)) (else (i32.sub (local.get 2) (i32.const 7)))))"
+                }
+            }
+            // The compared value is not the counter.
+            add("br_if \(comparison) of the parameters after a step", fuses: true) {
+                "(block (local.set 2 (i32.add (local.get 1) (i32.const 9))) \($0) (br_if 0 (i32.\(comparison) (local.get 0) (local.get 1)))"
+                    + " (return (local.get 2))) (i32.mul (local.get 2) (i32.const 3)))"
+            }
+        }
+        // A counted loop: count from b up to a.
+        add("a counted loop", fuses: true) {
+            "(local.set 2 (local.get 1)) (loop $l (local.set 2 (i32.add (local.get 2) (i32.const 1))) \($0)"
+                + " (br_if $l (i32.lt_s (local.get 2) (local.get 0)))) (local.get 2))"
+        }
+        let instance = try Instance(try Module(wat: wat + ")"), engine: engine)
+        let edges: [Value] = [.i32(-3), .i32(0), .i32(4), .i32(Int32.max), .i32(Int32.min)]
+        for (id, what, fuses) in cases {
+            // The loop runs from b to a: small values only.
+            let inputs = what == "a counted loop" ? Array(edges.prefix(3)) : edges
+            let operators = try Self.operators(of: "f\(id)", in: instance)
+            let fused = operators.contains { $0.hasPrefix("i32AddImmBrIf") }
+            let reference = try Self.operators(of: "r\(id)", in: instance).contains { $0.hasPrefix("i32AddImmBrIf") }
+            #expect(fused == fuses && !reference, "\(what): \(operators)")
+            for a in inputs {
+                for b in inputs { Self.expectSameOutcome(instance, id, [a, b], what) }
+            }
+        }
+    }
 }

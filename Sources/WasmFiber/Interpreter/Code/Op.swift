@@ -1252,6 +1252,27 @@ enum Op: UInt64 {
     case f64SubImmMemory
     case f64MulMemory
     case f64MulImmMemory
+    // Fused: a counter step and a compare-and-branch (`dst, src, k@16, a@20, target@24, b@28`).
+    case i32AddImmBrIfI32Eq
+    case i32AddImmBrIfI32EqImm
+    case i32AddImmBrIfI32Ne
+    case i32AddImmBrIfI32NeImm
+    case i32AddImmBrIfI32LtS
+    case i32AddImmBrIfI32LtSImm
+    case i32AddImmBrIfI32LtU
+    case i32AddImmBrIfI32LtUImm
+    case i32AddImmBrIfI32GtS
+    case i32AddImmBrIfI32GtSImm
+    case i32AddImmBrIfI32GtU
+    case i32AddImmBrIfI32GtUImm
+    case i32AddImmBrIfI32LeS
+    case i32AddImmBrIfI32LeSImm
+    case i32AddImmBrIfI32LeU
+    case i32AddImmBrIfI32LeUImm
+    case i32AddImmBrIfI32GeS
+    case i32AddImmBrIfI32GeSImm
+    case i32AddImmBrIfI32GeU
+    case i32AddImmBrIfI32GeUImm
     // Fused: a store of memory 0 at `a + imm` or `a + b`, of a slot or a constant (see the generator).
     case i32StoreAddImm
     case i64StoreAddImm

@@ -2077,6 +2077,106 @@ func wfBody_brUnlessF64Ge(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 func wfBody_brUnlessF64GeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
     !F64Ops.ge(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(16)))
 }
+@_silgen_name("wf_body_i32AddImmBrIfI32Eq") @inline(__always)
+func wfBody_i32AddImmBrIfI32Eq(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.eq(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32EqImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32EqImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.eq(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32Ne") @inline(__always)
+func wfBody_i32AddImmBrIfI32Ne(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.ne(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32NeImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32NeImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.ne(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32LtS") @inline(__always)
+func wfBody_i32AddImmBrIfI32LtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.ltS(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32LtSImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32LtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.ltS(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32LtU") @inline(__always)
+func wfBody_i32AddImmBrIfI32LtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.ltU(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32LtUImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32LtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.ltU(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32GtS") @inline(__always)
+func wfBody_i32AddImmBrIfI32GtS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.gtS(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32GtSImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32GtSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.gtS(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32GtU") @inline(__always)
+func wfBody_i32AddImmBrIfI32GtU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.gtU(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32GtUImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32GtUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.gtU(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32LeS") @inline(__always)
+func wfBody_i32AddImmBrIfI32LeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.leS(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32LeSImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32LeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.leS(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32LeU") @inline(__always)
+func wfBody_i32AddImmBrIfI32LeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.leU(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32LeUImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32LeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.leU(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32GeS") @inline(__always)
+func wfBody_i32AddImmBrIfI32GeS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.geS(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32GeSImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32GeSImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.geS(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32GeU") @inline(__always)
+func wfBody_i32AddImmBrIfI32GeU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.geU(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), UInt32(truncatingIfNeeded: fp[pc.slot(28)]))
+}
+@_silgen_name("wf_body_i32AddImmBrIfI32GeUImm") @inline(__always)
+func wfBody_i32AddImmBrIfI32GeUImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> Bool {
+    fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), pc.u32(16)))
+    return I32Ops.geU(UInt32(truncatingIfNeeded: fp[pc.slot(20)]), pc.u32(28))
+}
 @_silgen_name("wf_body_i32SubImmL") @inline(__always)
 func wfBody_i32SubImmL(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: pc.u64(16)), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))

@@ -513,6 +513,11 @@ extension Translator {
             if let (branch, isImmediate) = fused {
                 let (b, immediate) = (Int(code.u32(at: start + 16)), isImmediate ? code.u64(at: start + 16) : 0)
                 rewind(to: start)
+                if let stepped = Translator.counterBranchVariant(branch), let step = record(before: code.position),
+                   code.op(at: step) == .i32AddImm {
+                    return counterBranch(stepped, at: step, a, second: isImmediate ? UInt32(truncatingIfNeeded: immediate) : UInt32(b),
+                                         to: depth)
+                }
                 code.emit(branch)
                 code.slot(a)
                 if isImmediate {
@@ -527,6 +532,24 @@ extension Translator {
         code.emit(negated ? .brUnless : .brIf)
         code.slot(condition)
         return emitBranchTarget(depth)
+    }
+
+    /// Replaces the `i32AddImm` record at `step` (the one before the branch) by `op`, which
+    /// steps the counter and then compares `a` with `second` (a slot, or the immediate of an
+    /// `…Imm` form) and branches to label `depth`; returns the target operand's offset. The
+    /// order is the two records': the comparison sees the stepped value.
+    private mutating func counterBranch(_ op: Op, at step: Int, _ a: Int, second: UInt32, to depth: Int?) -> Int {
+        let (destination, source) = (Int(code.u32(at: step + 8)), Int(code.u32(at: step + 12)))
+        let constant = UInt32(truncatingIfNeeded: code.u64(at: step + 16))
+        rewind(to: step)
+        code.emit(op)
+        code.slot(destination)
+        code.slot(source)
+        code.u32(constant)
+        code.slot(a)
+        let target = emitBranchTarget(depth)
+        code.u32(second)
+        return target
     }
 
     /// A branch to label `depth` (`nil`: the placeholder of an `if`) when `a & mask` is not 0

@@ -1534,6 +1534,33 @@ extension Translator {
         }
     }
 
+    /// The record that steps a counter (`i32AddImm`) and then runs the compare-and-branch `op`.
+    static func counterBranchVariant(_ op: Op) -> Op? {
+        switch op {
+        case .brIfI32Eq: .i32AddImmBrIfI32Eq
+        case .brIfI32EqImm: .i32AddImmBrIfI32EqImm
+        case .brIfI32Ne: .i32AddImmBrIfI32Ne
+        case .brIfI32NeImm: .i32AddImmBrIfI32NeImm
+        case .brIfI32LtS: .i32AddImmBrIfI32LtS
+        case .brIfI32LtSImm: .i32AddImmBrIfI32LtSImm
+        case .brIfI32LtU: .i32AddImmBrIfI32LtU
+        case .brIfI32LtUImm: .i32AddImmBrIfI32LtUImm
+        case .brIfI32GtS: .i32AddImmBrIfI32GtS
+        case .brIfI32GtSImm: .i32AddImmBrIfI32GtSImm
+        case .brIfI32GtU: .i32AddImmBrIfI32GtU
+        case .brIfI32GtUImm: .i32AddImmBrIfI32GtUImm
+        case .brIfI32LeS: .i32AddImmBrIfI32LeS
+        case .brIfI32LeSImm: .i32AddImmBrIfI32LeSImm
+        case .brIfI32LeU: .i32AddImmBrIfI32LeU
+        case .brIfI32LeUImm: .i32AddImmBrIfI32LeUImm
+        case .brIfI32GeS: .i32AddImmBrIfI32GeS
+        case .brIfI32GeSImm: .i32AddImmBrIfI32GeSImm
+        case .brIfI32GeU: .i32AddImmBrIfI32GeU
+        case .brIfI32GeUImm: .i32AddImmBrIfI32GeUImm
+        default: nil
+        }
+    }
+
     /// The internal operators of a plain load or store (memory 0 through the registers, any
     /// memory by its object), and whether it stores.
     static func memoryOp(_ opcode: Opcode) -> (op: Op, anyMemory: Op, isStore: Bool)? {
