@@ -222,7 +222,8 @@ for n in INT_COMPARE:
 
 # The hand-written operators (Op.swift's first part), by how their shell continues:
 #   plain   the body returns the next record (it cannot fail)
-#   fallible  the body returns the next record, or nil when it failed (the shell returns)
+#   fallible  the body returns the next record, or when it failed a value below WF_FAILURE_LIMIT
+#           (nil when it kept its error itself); the shell then continues at wf_fail
 #   reload  the same, and the body may change memory 0's size (calls, memory.grow, resume…):
 #           it gets the memory registers by address
 #   branch  the body returns whether to branch: (target operand offset, record size)
@@ -311,7 +312,7 @@ def fast_access_lines(name, t, store, address32, offset=16, value="fp[pc.slot(8)
     bits = {"": 32 if name.startswith(("i32", "f32")) else 64, "8S": 8, "8U": 8, "16S": 16, "16U": 16,
             "32S": 32, "32U": 32, "8": 8, "16": 16, "32": 32}[suffix]
     lines = [f"let address = UInt64({address32}) &+ pc.u64({offset})",
-             f"guard address &+ {bits // 8} <= ms else {{ return Executor.trap(.outOfBoundsMemoryAccess) }}",
+             f"guard address &+ {bits // 8} <= ms else {{ return Executor.quickTrap(.outOfBoundsMemoryAccess) }}",
              "let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)"]
     unsigned = f"UInt{bits}"
     if store:
@@ -363,7 +364,7 @@ def executor_bodies():
             lines = [f"do throws(NumericTrap) {{",
                      f"    fp[pc.slot(8)] = {WRITE[result].format(v='try ' + call)}",
                      f"}} catch {{",
-                     f"    return Executor.trap(error)",
+                     f"    return Executor.quickTrap(error)",
                      f"}}"]
         else:
             lines = [f"fp[pc.slot(8)] = {WRITE[result].format(v=call)}"]
@@ -379,7 +380,7 @@ def executor_bodies():
             lines.append(f"guard pc.memory(24)._withUnsafeGuaranteedRef({{ (try? $0.{method}(value, at: address, offset: offset)) != nil }}) else {{")
         else:
             lines.append(f"guard let value = pc.memory(24)._withUnsafeGuaranteedRef({{ try? $0.{method}(at: address, offset: offset) }}) else {{")
-        lines.append(f"    return Executor.trap(.outOfBoundsMemoryAccess)")
+        lines.append(f"    return Executor.quickTrap(.outOfBoundsMemoryAccess)")
         lines.append("}")
         if not store:
             lines.append(f"fp[pc.slot(8)] = {WRITE[t].format(v='value')}")

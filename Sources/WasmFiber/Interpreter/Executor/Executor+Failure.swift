@@ -26,17 +26,17 @@ extension Executor {
     /// What a generated body returns for a trap of `kind`: its number, which the handler's
     /// shell hands to `wf_fail` (CInterpreter.h), so that the body makes no call at all.
     @inline(__always)
-    static func trap(_ kind: QuickTrap) -> UnsafeMutableRawPointer? {
+    static func quickTrap(_ kind: QuickTrap) -> UnsafeMutableRawPointer? {
         UnsafeMutableRawPointer(bitPattern: kind.rawValue)
     }
 
-    /// `trap(_:)` for a numeric operator's trap.
+    /// `quickTrap(_:)` for a numeric operator's trap.
     @inline(__always)
-    static func trap(_ error: NumericTrap) -> UnsafeMutableRawPointer? {
+    static func quickTrap(_ error: NumericTrap) -> UnsafeMutableRawPointer? {
         switch error {
-        case .integerDivideByZero: trap(QuickTrap.integerDivideByZero)
-        case .integerOverflow: trap(QuickTrap.integerOverflow)
-        case .invalidConversionToInteger: trap(QuickTrap.invalidConversionToInteger)
+        case .integerDivideByZero: quickTrap(QuickTrap.integerDivideByZero)
+        case .integerOverflow: quickTrap(QuickTrap.integerOverflow)
+        case .invalidConversionToInteger: quickTrap(QuickTrap.invalidConversionToInteger)
         }
     }
 
@@ -97,7 +97,7 @@ extension Executor {
     }
 }
 
-/// The traps a generated body reports by its return value alone (see `Executor.trap`):
+/// The traps a generated body reports by its return value alone (see `Executor.quickTrap`):
 /// numbers from 1, below `WF_FAILURE_LIMIT`.
 enum QuickTrap: UInt {
     case outOfBoundsMemoryAccess = 1

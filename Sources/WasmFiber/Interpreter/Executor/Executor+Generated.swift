@@ -515,7 +515,7 @@ func wfBody_i32DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.divS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 24
 }
@@ -524,7 +524,7 @@ func wfBody_i32DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.divU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 24
 }
@@ -533,7 +533,7 @@ func wfBody_i32RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.remS(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 24
 }
@@ -542,7 +542,7 @@ func wfBody_i32RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.remU(UInt32(truncatingIfNeeded: fp[pc.slot(12)]), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 24
 }
@@ -636,7 +636,7 @@ func wfBody_i64DivS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.divS(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 24
 }
@@ -645,7 +645,7 @@ func wfBody_i64DivU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.divU(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 24
 }
@@ -654,7 +654,7 @@ func wfBody_i64RemS(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.remS(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 24
 }
@@ -663,7 +663,7 @@ func wfBody_i64RemU(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.remU(fp[pc.slot(12)], fp[pc.slot(16)])
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 24
 }
@@ -817,7 +817,7 @@ func wfBody_i32TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 16
 }
@@ -826,7 +826,7 @@ func wfBody_i32TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 16
 }
@@ -835,7 +835,7 @@ func wfBody_i32TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)])))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 16
 }
@@ -844,7 +844,7 @@ func wfBody_i32TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = UInt64(try I32Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)])))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 16
 }
@@ -863,7 +863,7 @@ func wfBody_i64TruncF32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 16
 }
@@ -872,7 +872,7 @@ func wfBody_i64TruncF32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 16
 }
@@ -881,7 +881,7 @@ func wfBody_i64TruncF64S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF64S(Double(bitPattern: fp[pc.slot(12)]))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 16
 }
@@ -890,7 +890,7 @@ func wfBody_i64TruncF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
     do throws(NumericTrap) {
         fp[pc.slot(8)] = try I64Ops.truncF64U(Double(bitPattern: fp[pc.slot(12)]))
     } catch {
-        return Executor.trap(error)
+        return Executor.quickTrap(error)
     }
     return pc + 16
 }
@@ -1007,7 +1007,7 @@ func wfBody_i64TruncSatF64U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Load") @inline(__always)
 func wfBody_i32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -1016,7 +1016,7 @@ func wfBody_i32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
 func wfBody_i32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1024,7 +1024,7 @@ func wfBody_i32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<U
 @_silgen_name("wf_body_i64Load") @inline(__always)
 func wfBody_i64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
@@ -1033,7 +1033,7 @@ func wfBody_i64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
 func wfBody_i64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1041,7 +1041,7 @@ func wfBody_i64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<U
 @_silgen_name("wf_body_i32Load8S") @inline(__always)
 func wfBody_i32Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 24
@@ -1050,7 +1050,7 @@ func wfBody_i32Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 func wfBody_i32Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8S(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1058,7 +1058,7 @@ func wfBody_i32Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32Load8U") @inline(__always)
 func wfBody_i32Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
@@ -1067,7 +1067,7 @@ func wfBody_i32Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 func wfBody_i32Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load8U(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1075,7 +1075,7 @@ func wfBody_i32Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32Load16S") @inline(__always)
 func wfBody_i32Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 24
@@ -1084,7 +1084,7 @@ func wfBody_i32Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i32Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16S(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1092,7 +1092,7 @@ func wfBody_i32Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32Load16U") @inline(__always)
 func wfBody_i32Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
@@ -1101,7 +1101,7 @@ func wfBody_i32Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i32Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i32Load16U(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1109,7 +1109,7 @@ func wfBody_i32Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load8S") @inline(__always)
 func wfBody_i64Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 24
@@ -1118,7 +1118,7 @@ func wfBody_i64Load8S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 func wfBody_i64Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8S(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1126,7 +1126,7 @@ func wfBody_i64Load8SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64Load8U") @inline(__always)
 func wfBody_i64Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
@@ -1135,7 +1135,7 @@ func wfBody_i64Load8U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 func wfBody_i64Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load8U(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1143,7 +1143,7 @@ func wfBody_i64Load8UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64Load16S") @inline(__always)
 func wfBody_i64Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 24
@@ -1152,7 +1152,7 @@ func wfBody_i64Load16S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16S(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1160,7 +1160,7 @@ func wfBody_i64Load16SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load16U") @inline(__always)
 func wfBody_i64Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
@@ -1169,7 +1169,7 @@ func wfBody_i64Load16U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load16U(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1177,7 +1177,7 @@ func wfBody_i64Load16UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load32S") @inline(__always)
 func wfBody_i64Load32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 24
@@ -1186,7 +1186,7 @@ func wfBody_i64Load32S(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64Load32SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32S(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1194,7 +1194,7 @@ func wfBody_i64Load32SM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load32U") @inline(__always)
 func wfBody_i64Load32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -1203,7 +1203,7 @@ func wfBody_i64Load32U(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64Load32UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.i64Load32U(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1211,7 +1211,7 @@ func wfBody_i64Load32UM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_f32Load") @inline(__always)
 func wfBody_f32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -1220,7 +1220,7 @@ func wfBody_f32Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
 func wfBody_f32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f32LoadBits(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = UInt64(value)
     return pc + 32
@@ -1228,7 +1228,7 @@ func wfBody_f32LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<U
 @_silgen_name("wf_body_f64Load") @inline(__always)
 func wfBody_f64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
@@ -1237,7 +1237,7 @@ func wfBody_f64Load(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UI
 func wfBody_f64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     guard let value = pc.memory(24)._withUnsafeGuaranteedRef({ try? $0.f64LoadBits(at: address, offset: offset) }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     fp[pc.slot(8)] = value
     return pc + 32
@@ -1245,7 +1245,7 @@ func wfBody_f64LoadM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<U
 @_silgen_name("wf_body_i32Store") @inline(__always)
 func wfBody_i32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -1255,14 +1255,14 @@ func wfBody_i32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store(value, at: address, offset: offset)) != nil }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store") @inline(__always)
 func wfBody_i64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
@@ -1272,14 +1272,14 @@ func wfBody_i64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store(value, at: address, offset: offset)) != nil }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store8") @inline(__always)
 func wfBody_i32Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
@@ -1289,14 +1289,14 @@ func wfBody_i32Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store8(value, at: address, offset: offset)) != nil }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i32Store16") @inline(__always)
 func wfBody_i32Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
@@ -1306,14 +1306,14 @@ func wfBody_i32Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i32Store16(value, at: address, offset: offset)) != nil }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store8") @inline(__always)
 func wfBody_i64Store8(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
@@ -1323,14 +1323,14 @@ func wfBody_i64Store8M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store8(value, at: address, offset: offset)) != nil }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store16") @inline(__always)
 func wfBody_i64Store16(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
@@ -1340,14 +1340,14 @@ func wfBody_i64Store16M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store16(value, at: address, offset: offset)) != nil }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_i64Store32") @inline(__always)
 func wfBody_i64Store32(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -1357,14 +1357,14 @@ func wfBody_i64Store32M(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.i64Store32(value, at: address, offset: offset)) != nil }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_f32Store") @inline(__always)
 func wfBody_f32Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -1374,14 +1374,14 @@ func wfBody_f32StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = UInt32(truncatingIfNeeded: fp[pc.slot(8)])
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f32StoreBits(value, at: address, offset: offset)) != nil }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
 @_silgen_name("wf_body_f64Store") @inline(__always)
 func wfBody_f64Store(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
@@ -1391,7 +1391,7 @@ func wfBody_f64StoreM(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
     let (address, offset) = (fp[pc.slot(12)], pc.u64(16))
     let value = fp[pc.slot(8)]
     guard pc.memory(24)._withUnsafeGuaranteedRef({ (try? $0.f64StoreBits(value, at: address, offset: offset)) != nil }) else {
-        return Executor.trap(.outOfBoundsMemoryAccess)
+        return Executor.quickTrap(.outOfBoundsMemoryAccess)
     }
     return pc + 32
 }
@@ -5522,7 +5522,7 @@ func wfBody_f64MulImmMulImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32LoadAddImm") @inline(__always)
 func wfBody_i32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5530,7 +5530,7 @@ func wfBody_i32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64LoadAddImm") @inline(__always)
 func wfBody_i64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
@@ -5538,7 +5538,7 @@ func wfBody_i64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load8SAddImm") @inline(__always)
 func wfBody_i32Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 32
@@ -5546,7 +5546,7 @@ func wfBody_i32Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Load8UAddImm") @inline(__always)
 func wfBody_i32Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 32
@@ -5554,7 +5554,7 @@ func wfBody_i32Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Load16SAddImm") @inline(__always)
 func wfBody_i32Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 32
@@ -5562,7 +5562,7 @@ func wfBody_i32Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Load16UAddImm") @inline(__always)
 func wfBody_i32Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 32
@@ -5570,7 +5570,7 @@ func wfBody_i32Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load8SAddImm") @inline(__always)
 func wfBody_i64Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 32
@@ -5578,7 +5578,7 @@ func wfBody_i64Load8SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64Load8UAddImm") @inline(__always)
 func wfBody_i64Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 32
@@ -5586,7 +5586,7 @@ func wfBody_i64Load8UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64Load16SAddImm") @inline(__always)
 func wfBody_i64Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 32
@@ -5594,7 +5594,7 @@ func wfBody_i64Load16SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load16UAddImm") @inline(__always)
 func wfBody_i64Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 32
@@ -5602,7 +5602,7 @@ func wfBody_i64Load16UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load32SAddImm") @inline(__always)
 func wfBody_i64Load32SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 32
@@ -5610,7 +5610,7 @@ func wfBody_i64Load32SAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load32UAddImm") @inline(__always)
 func wfBody_i64Load32UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5618,7 +5618,7 @@ func wfBody_i64Load32UAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_f32LoadAddImm") @inline(__always)
 func wfBody_f32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5626,7 +5626,7 @@ func wfBody_f32LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_f64LoadAddImm") @inline(__always)
 func wfBody_f64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
@@ -5634,7 +5634,7 @@ func wfBody_f64LoadAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32LoadConstant") @inline(__always)
 func wfBody_i32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -5642,7 +5642,7 @@ func wfBody_i32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64LoadConstant") @inline(__always)
 func wfBody_i64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
@@ -5650,7 +5650,7 @@ func wfBody_i64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Load8SConstant") @inline(__always)
 func wfBody_i32Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 24
@@ -5658,7 +5658,7 @@ func wfBody_i32Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Load8UConstant") @inline(__always)
 func wfBody_i32Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
@@ -5666,7 +5666,7 @@ func wfBody_i32Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Load16SConstant") @inline(__always)
 func wfBody_i32Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 24
@@ -5674,7 +5674,7 @@ func wfBody_i32Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i32Load16UConstant") @inline(__always)
 func wfBody_i32Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
@@ -5682,7 +5682,7 @@ func wfBody_i32Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Load8SConstant") @inline(__always)
 func wfBody_i64Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 24
@@ -5690,7 +5690,7 @@ func wfBody_i64Load8SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load8UConstant") @inline(__always)
 func wfBody_i64Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 24
@@ -5698,7 +5698,7 @@ func wfBody_i64Load8UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load16SConstant") @inline(__always)
 func wfBody_i64Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 24
@@ -5706,7 +5706,7 @@ func wfBody_i64Load16SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Load16UConstant") @inline(__always)
 func wfBody_i64Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 24
@@ -5714,7 +5714,7 @@ func wfBody_i64Load16UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Load32SConstant") @inline(__always)
 func wfBody_i64Load32SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 24
@@ -5722,7 +5722,7 @@ func wfBody_i64Load32SConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Load32UConstant") @inline(__always)
 func wfBody_i64Load32UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -5730,7 +5730,7 @@ func wfBody_i64Load32UConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_f32LoadConstant") @inline(__always)
 func wfBody_f32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 24
@@ -5738,7 +5738,7 @@ func wfBody_f32LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64LoadConstant") @inline(__always)
 func wfBody_f64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 24
@@ -5746,7 +5746,7 @@ func wfBody_f64LoadConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32StoreConstant") @inline(__always)
 func wfBody_i32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -5754,7 +5754,7 @@ func wfBody_i32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64StoreConstant") @inline(__always)
 func wfBody_i64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
@@ -5762,7 +5762,7 @@ func wfBody_i64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Store8Constant") @inline(__always)
 func wfBody_i32Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
@@ -5770,7 +5770,7 @@ func wfBody_i32Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Store16Constant") @inline(__always)
 func wfBody_i32Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
@@ -5778,7 +5778,7 @@ func wfBody_i32Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Store8Constant") @inline(__always)
 func wfBody_i64Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 24
@@ -5786,7 +5786,7 @@ func wfBody_i64Store8Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Store16Constant") @inline(__always)
 func wfBody_i64Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 24
@@ -5794,7 +5794,7 @@ func wfBody_i64Store16Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Store32Constant") @inline(__always)
 func wfBody_i64Store32Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -5802,7 +5802,7 @@ func wfBody_i64Store32Constant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_f32StoreConstant") @inline(__always)
 func wfBody_f32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 24
@@ -5810,7 +5810,7 @@ func wfBody_f32StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_f64StoreConstant") @inline(__always)
 func wfBody_f64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(0) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 24
@@ -5818,7 +5818,7 @@ func wfBody_f64StoreConstant(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32LoadIndexed") @inline(__always)
 func wfBody_i32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5826,7 +5826,7 @@ func wfBody_i32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64LoadIndexed") @inline(__always)
 func wfBody_i64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
@@ -5834,7 +5834,7 @@ func wfBody_i64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32Load8SIndexed") @inline(__always)
 func wfBody_i32Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     return pc + 32
@@ -5842,7 +5842,7 @@ func wfBody_i32Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Load8UIndexed") @inline(__always)
 func wfBody_i32Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 32
@@ -5850,7 +5850,7 @@ func wfBody_i32Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Load16SIndexed") @inline(__always)
 func wfBody_i32Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     return pc + 32
@@ -5858,7 +5858,7 @@ func wfBody_i32Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Load16UIndexed") @inline(__always)
 func wfBody_i32Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 32
@@ -5866,7 +5866,7 @@ func wfBody_i32Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load8SIndexed") @inline(__always)
 func wfBody_i64Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     return pc + 32
@@ -5874,7 +5874,7 @@ func wfBody_i64Load8SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load8UIndexed") @inline(__always)
 func wfBody_i64Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     return pc + 32
@@ -5882,7 +5882,7 @@ func wfBody_i64Load8UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Load16SIndexed") @inline(__always)
 func wfBody_i64Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     return pc + 32
@@ -5890,7 +5890,7 @@ func wfBody_i64Load16SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load16UIndexed") @inline(__always)
 func wfBody_i64Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     return pc + 32
@@ -5898,7 +5898,7 @@ func wfBody_i64Load16UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load32SIndexed") @inline(__always)
 func wfBody_i64Load32SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     return pc + 32
@@ -5906,7 +5906,7 @@ func wfBody_i64Load32SIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Load32UIndexed") @inline(__always)
 func wfBody_i64Load32UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5914,7 +5914,7 @@ func wfBody_i64Load32UIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_f32LoadIndexed") @inline(__always)
 func wfBody_f32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     return pc + 32
@@ -5922,7 +5922,7 @@ func wfBody_f32LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_f64LoadIndexed") @inline(__always)
 func wfBody_f64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     fp[pc.slot(8)] = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     return pc + 32
@@ -5930,7 +5930,7 @@ func wfBody_f64LoadIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32LoadAdd") @inline(__always)
 func wfBody_i32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5939,7 +5939,7 @@ func wfBody_i32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32LoadSub") @inline(__always)
 func wfBody_i32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5948,7 +5948,7 @@ func wfBody_i32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32LoadSubR") @inline(__always)
 func wfBody_i32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -5957,7 +5957,7 @@ func wfBody_i32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32LoadMul") @inline(__always)
 func wfBody_i32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5966,7 +5966,7 @@ func wfBody_i32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32LoadAnd") @inline(__always)
 func wfBody_i32LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5975,7 +5975,7 @@ func wfBody_i32LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32LoadOr") @inline(__always)
 func wfBody_i32LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5984,7 +5984,7 @@ func wfBody_i32LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 @_silgen_name("wf_body_i32LoadXor") @inline(__always)
 func wfBody_i32LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -5993,7 +5993,7 @@ func wfBody_i32LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadAdd") @inline(__always)
 func wfBody_i64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6002,7 +6002,7 @@ func wfBody_i64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadSub") @inline(__always)
 func wfBody_i64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6011,7 +6011,7 @@ func wfBody_i64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadSubR") @inline(__always)
 func wfBody_i64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6020,7 +6020,7 @@ func wfBody_i64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64LoadMul") @inline(__always)
 func wfBody_i64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6029,7 +6029,7 @@ func wfBody_i64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadAnd") @inline(__always)
 func wfBody_i64LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6038,7 +6038,7 @@ func wfBody_i64LoadAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i64LoadOr") @inline(__always)
 func wfBody_i64LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6047,7 +6047,7 @@ func wfBody_i64LoadOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<
 @_silgen_name("wf_body_i64LoadXor") @inline(__always)
 func wfBody_i64LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6056,7 +6056,7 @@ func wfBody_i64LoadXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_i32Load8SAdd") @inline(__always)
 func wfBody_i32Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6065,7 +6065,7 @@ func wfBody_i32Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8SSub") @inline(__always)
 func wfBody_i32Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6074,7 +6074,7 @@ func wfBody_i32Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8SSubR") @inline(__always)
 func wfBody_i32Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -6083,7 +6083,7 @@ func wfBody_i32Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load8SMul") @inline(__always)
 func wfBody_i32Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6092,7 +6092,7 @@ func wfBody_i32Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8SAnd") @inline(__always)
 func wfBody_i32Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6101,7 +6101,7 @@ func wfBody_i32Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8SOr") @inline(__always)
 func wfBody_i32Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6110,7 +6110,7 @@ func wfBody_i32Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32Load8SXor") @inline(__always)
 func wfBody_i32Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6119,7 +6119,7 @@ func wfBody_i32Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8UAdd") @inline(__always)
 func wfBody_i32Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6128,7 +6128,7 @@ func wfBody_i32Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8USub") @inline(__always)
 func wfBody_i32Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6137,7 +6137,7 @@ func wfBody_i32Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8USubR") @inline(__always)
 func wfBody_i32Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -6146,7 +6146,7 @@ func wfBody_i32Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load8UMul") @inline(__always)
 func wfBody_i32Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6155,7 +6155,7 @@ func wfBody_i32Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8UAnd") @inline(__always)
 func wfBody_i32Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6164,7 +6164,7 @@ func wfBody_i32Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load8UOr") @inline(__always)
 func wfBody_i32Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6173,7 +6173,7 @@ func wfBody_i32Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32Load8UXor") @inline(__always)
 func wfBody_i32Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6182,7 +6182,7 @@ func wfBody_i32Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load16SAdd") @inline(__always)
 func wfBody_i32Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6191,7 +6191,7 @@ func wfBody_i32Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16SSub") @inline(__always)
 func wfBody_i32Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6200,7 +6200,7 @@ func wfBody_i32Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16SSubR") @inline(__always)
 func wfBody_i32Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -6209,7 +6209,7 @@ func wfBody_i32Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32Load16SMul") @inline(__always)
 func wfBody_i32Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6218,7 +6218,7 @@ func wfBody_i32Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16SAnd") @inline(__always)
 func wfBody_i32Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6227,7 +6227,7 @@ func wfBody_i32Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16SOr") @inline(__always)
 func wfBody_i32Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6236,7 +6236,7 @@ func wfBody_i32Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load16SXor") @inline(__always)
 func wfBody_i32Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self))))))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6245,7 +6245,7 @@ func wfBody_i32Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16UAdd") @inline(__always)
 func wfBody_i32Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6254,7 +6254,7 @@ func wfBody_i32Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16USub") @inline(__always)
 func wfBody_i32Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6263,7 +6263,7 @@ func wfBody_i32Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16USubR") @inline(__always)
 func wfBody_i32Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(16)]), UInt32(truncatingIfNeeded: loaded)))
@@ -6272,7 +6272,7 @@ func wfBody_i32Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32Load16UMul") @inline(__always)
 func wfBody_i32Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6281,7 +6281,7 @@ func wfBody_i32Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16UAnd") @inline(__always)
 func wfBody_i32Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6290,7 +6290,7 @@ func wfBody_i32Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i32Load16UOr") @inline(__always)
 func wfBody_i32Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6299,7 +6299,7 @@ func wfBody_i32Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Load16UXor") @inline(__always)
 func wfBody_i32Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(16)])))
@@ -6308,7 +6308,7 @@ func wfBody_i32Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load8SAdd") @inline(__always)
 func wfBody_i64Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6317,7 +6317,7 @@ func wfBody_i64Load8SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8SSub") @inline(__always)
 func wfBody_i64Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6326,7 +6326,7 @@ func wfBody_i64Load8SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8SSubR") @inline(__always)
 func wfBody_i64Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6335,7 +6335,7 @@ func wfBody_i64Load8SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load8SMul") @inline(__always)
 func wfBody_i64Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6344,7 +6344,7 @@ func wfBody_i64Load8SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8SAnd") @inline(__always)
 func wfBody_i64Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6353,7 +6353,7 @@ func wfBody_i64Load8SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8SOr") @inline(__always)
 func wfBody_i64Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6362,7 +6362,7 @@ func wfBody_i64Load8SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load8SXor") @inline(__always)
 func wfBody_i64Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int8(bitPattern: UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6371,7 +6371,7 @@ func wfBody_i64Load8SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8UAdd") @inline(__always)
 func wfBody_i64Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6380,7 +6380,7 @@ func wfBody_i64Load8UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8USub") @inline(__always)
 func wfBody_i64Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6389,7 +6389,7 @@ func wfBody_i64Load8USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8USubR") @inline(__always)
 func wfBody_i64Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6398,7 +6398,7 @@ func wfBody_i64Load8USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load8UMul") @inline(__always)
 func wfBody_i64Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6407,7 +6407,7 @@ func wfBody_i64Load8UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8UAnd") @inline(__always)
 func wfBody_i64Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6416,7 +6416,7 @@ func wfBody_i64Load8UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load8UOr") @inline(__always)
 func wfBody_i64Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6425,7 +6425,7 @@ func wfBody_i64Load8UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64Load8UXor") @inline(__always)
 func wfBody_i64Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt8(littleEndian: pointer.loadUnaligned(as: UInt8.self)))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6434,7 +6434,7 @@ func wfBody_i64Load8UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load16SAdd") @inline(__always)
 func wfBody_i64Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6443,7 +6443,7 @@ func wfBody_i64Load16SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16SSub") @inline(__always)
 func wfBody_i64Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6452,7 +6452,7 @@ func wfBody_i64Load16SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16SSubR") @inline(__always)
 func wfBody_i64Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6461,7 +6461,7 @@ func wfBody_i64Load16SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64Load16SMul") @inline(__always)
 func wfBody_i64Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6470,7 +6470,7 @@ func wfBody_i64Load16SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16SAnd") @inline(__always)
 func wfBody_i64Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6479,7 +6479,7 @@ func wfBody_i64Load16SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16SOr") @inline(__always)
 func wfBody_i64Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6488,7 +6488,7 @@ func wfBody_i64Load16SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load16SXor") @inline(__always)
 func wfBody_i64Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int16(bitPattern: UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6497,7 +6497,7 @@ func wfBody_i64Load16SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16UAdd") @inline(__always)
 func wfBody_i64Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6506,7 +6506,7 @@ func wfBody_i64Load16UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16USub") @inline(__always)
 func wfBody_i64Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6515,7 +6515,7 @@ func wfBody_i64Load16USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16USubR") @inline(__always)
 func wfBody_i64Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6524,7 +6524,7 @@ func wfBody_i64Load16USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64Load16UMul") @inline(__always)
 func wfBody_i64Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6533,7 +6533,7 @@ func wfBody_i64Load16UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16UAnd") @inline(__always)
 func wfBody_i64Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6542,7 +6542,7 @@ func wfBody_i64Load16UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load16UOr") @inline(__always)
 func wfBody_i64Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6551,7 +6551,7 @@ func wfBody_i64Load16UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load16UXor") @inline(__always)
 func wfBody_i64Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt16(littleEndian: pointer.loadUnaligned(as: UInt16.self)))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6560,7 +6560,7 @@ func wfBody_i64Load16UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SAdd") @inline(__always)
 func wfBody_i64Load32SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6569,7 +6569,7 @@ func wfBody_i64Load32SAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SSub") @inline(__always)
 func wfBody_i64Load32SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6578,7 +6578,7 @@ func wfBody_i64Load32SSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SSubR") @inline(__always)
 func wfBody_i64Load32SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6587,7 +6587,7 @@ func wfBody_i64Load32SSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64Load32SMul") @inline(__always)
 func wfBody_i64Load32SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6596,7 +6596,7 @@ func wfBody_i64Load32SMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SAnd") @inline(__always)
 func wfBody_i64Load32SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6605,7 +6605,7 @@ func wfBody_i64Load32SAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32SOr") @inline(__always)
 func wfBody_i64Load32SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6614,7 +6614,7 @@ func wfBody_i64Load32SOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load32SXor") @inline(__always)
 func wfBody_i64Load32SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(bitPattern: Int64(Int32(bitPattern: UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6623,7 +6623,7 @@ func wfBody_i64Load32SXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32UAdd") @inline(__always)
 func wfBody_i64Load32UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.add(loaded, fp[pc.slot(16)])
@@ -6632,7 +6632,7 @@ func wfBody_i64Load32UAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32USub") @inline(__always)
 func wfBody_i64Load32USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.sub(loaded, fp[pc.slot(16)])
@@ -6641,7 +6641,7 @@ func wfBody_i64Load32USub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32USubR") @inline(__always)
 func wfBody_i64Load32USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.sub(fp[pc.slot(16)], loaded)
@@ -6650,7 +6650,7 @@ func wfBody_i64Load32USubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64Load32UMul") @inline(__always)
 func wfBody_i64Load32UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.mul(loaded, fp[pc.slot(16)])
@@ -6659,7 +6659,7 @@ func wfBody_i64Load32UMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32UAnd") @inline(__always)
 func wfBody_i64Load32UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.and(loaded, fp[pc.slot(16)])
@@ -6668,7 +6668,7 @@ func wfBody_i64Load32UAnd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Load32UOr") @inline(__always)
 func wfBody_i64Load32UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.or(loaded, fp[pc.slot(16)])
@@ -6677,7 +6677,7 @@ func wfBody_i64Load32UOr(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Load32UXor") @inline(__always)
 func wfBody_i64Load32UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = I64Ops.xor(loaded, fp[pc.slot(16)])
@@ -6686,7 +6686,7 @@ func wfBody_i64Load32UXor(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_f32LoadAdd") @inline(__always)
 func wfBody_f32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
@@ -6695,7 +6695,7 @@ func wfBody_f32LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f32LoadSub") @inline(__always)
 func wfBody_f32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
@@ -6704,7 +6704,7 @@ func wfBody_f32LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f32LoadSubR") @inline(__always)
 func wfBody_f32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)])), Float(bitPattern: UInt32(truncatingIfNeeded: loaded))).bitPattern)
@@ -6713,7 +6713,7 @@ func wfBody_f32LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_f32LoadMul") @inline(__always)
 func wfBody_f32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     fp[pc.slot(8)] = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(16)]))).bitPattern)
@@ -6722,7 +6722,7 @@ func wfBody_f32LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f64LoadAdd") @inline(__always)
 func wfBody_f64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = F64Ops.add(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(16)])).bitPattern
@@ -6731,7 +6731,7 @@ func wfBody_f64LoadAdd(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f64LoadSub") @inline(__always)
 func wfBody_f64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(16)])).bitPattern
@@ -6740,7 +6740,7 @@ func wfBody_f64LoadSub(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 @_silgen_name("wf_body_f64LoadSubR") @inline(__always)
 func wfBody_f64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = F64Ops.sub(Double(bitPattern: fp[pc.slot(16)]), Double(bitPattern: loaded)).bitPattern
@@ -6749,7 +6749,7 @@ func wfBody_f64LoadSubR(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_f64LoadMul") @inline(__always)
 func wfBody_f64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(20)) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     fp[pc.slot(8)] = F64Ops.mul(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(16)])).bitPattern
@@ -6759,7 +6759,7 @@ func wfBody_f64LoadMul(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6768,7 +6768,7 @@ func wfBody_i32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6777,7 +6777,7 @@ func wfBody_i32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6786,7 +6786,7 @@ func wfBody_i32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6795,7 +6795,7 @@ func wfBody_i32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6804,7 +6804,7 @@ func wfBody_i32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6813,7 +6813,7 @@ func wfBody_i32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6822,7 +6822,7 @@ func wfBody_i32AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6831,7 +6831,7 @@ func wfBody_i32AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6840,7 +6840,7 @@ func wfBody_i32OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i32OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6849,7 +6849,7 @@ func wfBody_i32OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 func wfBody_i32XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6858,7 +6858,7 @@ func wfBody_i32XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6867,7 +6867,7 @@ func wfBody_i32XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6876,7 +6876,7 @@ func wfBody_i32ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i32ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shl(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6885,7 +6885,7 @@ func wfBody_i32ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i32ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6894,7 +6894,7 @@ func wfBody_i32ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 func wfBody_i32ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shrS(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6903,7 +6903,7 @@ func wfBody_i32ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 func wfBody_i32ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6912,7 +6912,7 @@ func wfBody_i32ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 func wfBody_i32ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(I32Ops.shrU(UInt32(truncatingIfNeeded: fp[pc.slot(8)]), UInt32(truncatingIfNeeded: pc.u64(24))))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -6921,7 +6921,7 @@ func wfBody_i32ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 func wfBody_i64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.add(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6930,7 +6930,7 @@ func wfBody_i64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.add(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6939,7 +6939,7 @@ func wfBody_i64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.sub(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6948,7 +6948,7 @@ func wfBody_i64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.sub(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6957,7 +6957,7 @@ func wfBody_i64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.mul(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6966,7 +6966,7 @@ func wfBody_i64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.mul(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6975,7 +6975,7 @@ func wfBody_i64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.and(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6984,7 +6984,7 @@ func wfBody_i64AndStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.and(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -6993,7 +6993,7 @@ func wfBody_i64AndImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.or(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7002,7 +7002,7 @@ func wfBody_i64OrStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer
 func wfBody_i64OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.or(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7011,7 +7011,7 @@ func wfBody_i64OrImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 func wfBody_i64XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.xor(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7020,7 +7020,7 @@ func wfBody_i64XorStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.xor(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7029,7 +7029,7 @@ func wfBody_i64XorImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shl(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7038,7 +7038,7 @@ func wfBody_i64ShlStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_i64ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shl(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7047,7 +7047,7 @@ func wfBody_i64ShlImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_i64ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shrS(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7056,7 +7056,7 @@ func wfBody_i64ShrSStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 func wfBody_i64ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shrS(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7065,7 +7065,7 @@ func wfBody_i64ShrSImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 func wfBody_i64ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shrU(fp[pc.slot(8)], fp[pc.slot(12)])
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7074,7 +7074,7 @@ func wfBody_i64ShrUStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 func wfBody_i64ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = I64Ops.shrU(fp[pc.slot(8)], pc.u64(24))
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7083,7 +7083,7 @@ func wfBody_i64ShrUImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 func wfBody_f32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7092,7 +7092,7 @@ func wfBody_f32AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7101,7 +7101,7 @@ func wfBody_f32AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7110,7 +7110,7 @@ func wfBody_f32SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7119,7 +7119,7 @@ func wfBody_f32SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7128,7 +7128,7 @@ func wfBody_f32MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7137,7 +7137,7 @@ func wfBody_f32MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f32DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7146,7 +7146,7 @@ func wfBody_f32DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f32DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = UInt64(F32Ops.div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(8)])), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7155,7 +7155,7 @@ func wfBody_f32DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.add(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7164,7 +7164,7 @@ func wfBody_f64AddStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.add(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7173,7 +7173,7 @@ func wfBody_f64AddImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.sub(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7182,7 +7182,7 @@ func wfBody_f64SubStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.sub(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7191,7 +7191,7 @@ func wfBody_f64SubImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.mul(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7200,7 +7200,7 @@ func wfBody_f64MulStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.mul(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7209,7 +7209,7 @@ func wfBody_f64MulImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 func wfBody_f64DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.div(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: fp[pc.slot(12)])).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7218,7 +7218,7 @@ func wfBody_f64DivStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 func wfBody_f64DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let value: UInt64 = F64Ops.div(Double(bitPattern: fp[pc.slot(8)]), Double(bitPattern: pc.u64(24))).bitPattern
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7226,7 +7226,7 @@ func wfBody_f64DivImmStore(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32StoreImm") @inline(__always)
 func wfBody_i32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7234,7 +7234,7 @@ func wfBody_i32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64StoreImm") @inline(__always)
 func wfBody_i64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7242,7 +7242,7 @@ func wfBody_i64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32Store8Imm") @inline(__always)
 func wfBody_i32Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7250,7 +7250,7 @@ func wfBody_i32Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32Store16Imm") @inline(__always)
 func wfBody_i32Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7258,7 +7258,7 @@ func wfBody_i32Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Store8Imm") @inline(__always)
 func wfBody_i64Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7266,7 +7266,7 @@ func wfBody_i64Store8Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64Store16Imm") @inline(__always)
 func wfBody_i64Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7274,7 +7274,7 @@ func wfBody_i64Store16Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_i64Store32Imm") @inline(__always)
 func wfBody_i64Store32Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7282,7 +7282,7 @@ func wfBody_i64Store32Imm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoin
 @_silgen_name("wf_body_f32StoreImm") @inline(__always)
 func wfBody_f32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7290,7 +7290,7 @@ func wfBody_f32StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_f64StoreImm") @inline(__always)
 func wfBody_f64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7298,7 +7298,7 @@ func wfBody_f64StoreImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32AddMemory") @inline(__always)
 func wfBody_i32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7308,7 +7308,7 @@ func wfBody_i32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32AddImmMemory") @inline(__always)
 func wfBody_i32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.add(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7318,7 +7318,7 @@ func wfBody_i32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32SubMemory") @inline(__always)
 func wfBody_i32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7328,7 +7328,7 @@ func wfBody_i32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32SubImmMemory") @inline(__always)
 func wfBody_i32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7338,7 +7338,7 @@ func wfBody_i32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32MulMemory") @inline(__always)
 func wfBody_i32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7348,7 +7348,7 @@ func wfBody_i32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32MulImmMemory") @inline(__always)
 func wfBody_i32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.mul(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7358,7 +7358,7 @@ func wfBody_i32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32AndMemory") @inline(__always)
 func wfBody_i32AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7368,7 +7368,7 @@ func wfBody_i32AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32AndImmMemory") @inline(__always)
 func wfBody_i32AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.and(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7378,7 +7378,7 @@ func wfBody_i32AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32OrMemory") @inline(__always)
 func wfBody_i32OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7388,7 +7388,7 @@ func wfBody_i32OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i32OrImmMemory") @inline(__always)
 func wfBody_i32OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.or(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7398,7 +7398,7 @@ func wfBody_i32OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32XorMemory") @inline(__always)
 func wfBody_i32XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[pc.slot(12)])))
@@ -7408,7 +7408,7 @@ func wfBody_i32XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i32XorImmMemory") @inline(__always)
 func wfBody_i32XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(I32Ops.xor(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: pc.u64(24))))
@@ -7418,7 +7418,7 @@ func wfBody_i32XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64AddMemory") @inline(__always)
 func wfBody_i64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.add(loaded, fp[pc.slot(12)])
@@ -7428,7 +7428,7 @@ func wfBody_i64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64AddImmMemory") @inline(__always)
 func wfBody_i64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.add(loaded, pc.u64(24))
@@ -7438,7 +7438,7 @@ func wfBody_i64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64SubMemory") @inline(__always)
 func wfBody_i64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.sub(loaded, fp[pc.slot(12)])
@@ -7448,7 +7448,7 @@ func wfBody_i64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64SubImmMemory") @inline(__always)
 func wfBody_i64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.sub(loaded, pc.u64(24))
@@ -7458,7 +7458,7 @@ func wfBody_i64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64MulMemory") @inline(__always)
 func wfBody_i64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.mul(loaded, fp[pc.slot(12)])
@@ -7468,7 +7468,7 @@ func wfBody_i64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64MulImmMemory") @inline(__always)
 func wfBody_i64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.mul(loaded, pc.u64(24))
@@ -7478,7 +7478,7 @@ func wfBody_i64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64AndMemory") @inline(__always)
 func wfBody_i64AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.and(loaded, fp[pc.slot(12)])
@@ -7488,7 +7488,7 @@ func wfBody_i64AndMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64AndImmMemory") @inline(__always)
 func wfBody_i64AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.and(loaded, pc.u64(24))
@@ -7498,7 +7498,7 @@ func wfBody_i64AndImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64OrMemory") @inline(__always)
 func wfBody_i64OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.or(loaded, fp[pc.slot(12)])
@@ -7508,7 +7508,7 @@ func wfBody_i64OrMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointe
 @_silgen_name("wf_body_i64OrImmMemory") @inline(__always)
 func wfBody_i64OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.or(loaded, pc.u64(24))
@@ -7518,7 +7518,7 @@ func wfBody_i64OrImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64XorMemory") @inline(__always)
 func wfBody_i64XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.xor(loaded, fp[pc.slot(12)])
@@ -7528,7 +7528,7 @@ func wfBody_i64XorMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_i64XorImmMemory") @inline(__always)
 func wfBody_i64XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = I64Ops.xor(loaded, pc.u64(24))
@@ -7538,7 +7538,7 @@ func wfBody_i64XorImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f32AddMemory") @inline(__always)
 func wfBody_f32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
@@ -7548,7 +7548,7 @@ func wfBody_f32AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f32AddImmMemory") @inline(__always)
 func wfBody_f32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.add(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
@@ -7558,7 +7558,7 @@ func wfBody_f32AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f32SubMemory") @inline(__always)
 func wfBody_f32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
@@ -7568,7 +7568,7 @@ func wfBody_f32SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f32SubImmMemory") @inline(__always)
 func wfBody_f32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.sub(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
@@ -7578,7 +7578,7 @@ func wfBody_f32SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f32MulMemory") @inline(__always)
 func wfBody_f32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: fp[pc.slot(12)]))).bitPattern)
@@ -7588,7 +7588,7 @@ func wfBody_f32MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f32MulImmMemory") @inline(__always)
 func wfBody_f32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)))
     let value: UInt64 = UInt64(F32Ops.mul(Float(bitPattern: UInt32(truncatingIfNeeded: loaded)), Float(bitPattern: UInt32(truncatingIfNeeded: pc.u64(24)))).bitPattern)
@@ -7598,7 +7598,7 @@ func wfBody_f32MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64AddMemory") @inline(__always)
 func wfBody_f64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.add(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(12)])).bitPattern
@@ -7608,7 +7608,7 @@ func wfBody_f64AddMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f64AddImmMemory") @inline(__always)
 func wfBody_f64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.add(Double(bitPattern: loaded), Double(bitPattern: pc.u64(24))).bitPattern
@@ -7618,7 +7618,7 @@ func wfBody_f64AddImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64SubMemory") @inline(__always)
 func wfBody_f64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.sub(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(12)])).bitPattern
@@ -7628,7 +7628,7 @@ func wfBody_f64SubMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f64SubImmMemory") @inline(__always)
 func wfBody_f64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.sub(Double(bitPattern: loaded), Double(bitPattern: pc.u64(24))).bitPattern
@@ -7638,7 +7638,7 @@ func wfBody_f64SubImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64MulMemory") @inline(__always)
 func wfBody_f64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.mul(Double(bitPattern: loaded), Double(bitPattern: fp[pc.slot(12)])).bitPattern
@@ -7648,7 +7648,7 @@ func wfBody_f64MulMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoint
 @_silgen_name("wf_body_f64MulImmMemory") @inline(__always)
 func wfBody_f64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     let loaded = UInt64(UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self)))
     let value: UInt64 = F64Ops.mul(Double(bitPattern: loaded), Double(bitPattern: pc.u64(24))).bitPattern
@@ -7658,7 +7658,7 @@ func wfBody_f64MulImmMemory(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32StoreAddImm") @inline(__always)
 func wfBody_i32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7666,7 +7666,7 @@ func wfBody_i32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i32StoreIndexed") @inline(__always)
 func wfBody_i32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7674,7 +7674,7 @@ func wfBody_i32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32StoreImmAddImm") @inline(__always)
 func wfBody_i32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7682,7 +7682,7 @@ func wfBody_i32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32StoreImmIndexed") @inline(__always)
 func wfBody_i32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7690,7 +7690,7 @@ func wfBody_i32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64StoreAddImm") @inline(__always)
 func wfBody_i64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7698,7 +7698,7 @@ func wfBody_i64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_i64StoreIndexed") @inline(__always)
 func wfBody_i64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7706,7 +7706,7 @@ func wfBody_i64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64StoreImmAddImm") @inline(__always)
 func wfBody_i64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7714,7 +7714,7 @@ func wfBody_i64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64StoreImmIndexed") @inline(__always)
 func wfBody_i64StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7722,7 +7722,7 @@ func wfBody_i64StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i32Store8AddImm") @inline(__always)
 func wfBody_i32Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7730,7 +7730,7 @@ func wfBody_i32Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i32Store8Indexed") @inline(__always)
 func wfBody_i32Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7738,7 +7738,7 @@ func wfBody_i32Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Store8ImmAddImm") @inline(__always)
 func wfBody_i32Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7746,7 +7746,7 @@ func wfBody_i32Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i32Store8ImmIndexed") @inline(__always)
 func wfBody_i32Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7754,7 +7754,7 @@ func wfBody_i32Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i32Store16AddImm") @inline(__always)
 func wfBody_i32Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7762,7 +7762,7 @@ func wfBody_i32Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i32Store16Indexed") @inline(__always)
 func wfBody_i32Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7770,7 +7770,7 @@ func wfBody_i32Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i32Store16ImmAddImm") @inline(__always)
 func wfBody_i32Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7778,7 +7778,7 @@ func wfBody_i32Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i32Store16ImmIndexed") @inline(__always)
 func wfBody_i32Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7786,7 +7786,7 @@ func wfBody_i32Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMuta
 @_silgen_name("wf_body_i64Store8AddImm") @inline(__always)
 func wfBody_i64Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7794,7 +7794,7 @@ func wfBody_i64Store8AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_i64Store8Indexed") @inline(__always)
 func wfBody_i64Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7802,7 +7802,7 @@ func wfBody_i64Store8Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Store8ImmAddImm") @inline(__always)
 func wfBody_i64Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7810,7 +7810,7 @@ func wfBody_i64Store8ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_i64Store8ImmIndexed") @inline(__always)
 func wfBody_i64Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 1 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 1 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt8(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt8.self)
     return pc + 32
@@ -7818,7 +7818,7 @@ func wfBody_i64Store8ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i64Store16AddImm") @inline(__always)
 func wfBody_i64Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7826,7 +7826,7 @@ func wfBody_i64Store16AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Store16Indexed") @inline(__always)
 func wfBody_i64Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7834,7 +7834,7 @@ func wfBody_i64Store16Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Store16ImmAddImm") @inline(__always)
 func wfBody_i64Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7842,7 +7842,7 @@ func wfBody_i64Store16ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i64Store16ImmIndexed") @inline(__always)
 func wfBody_i64Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 2 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 2 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt16(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt16.self)
     return pc + 32
@@ -7850,7 +7850,7 @@ func wfBody_i64Store16ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMuta
 @_silgen_name("wf_body_i64Store32AddImm") @inline(__always)
 func wfBody_i64Store32AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7858,7 +7858,7 @@ func wfBody_i64Store32AddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutableP
 @_silgen_name("wf_body_i64Store32Indexed") @inline(__always)
 func wfBody_i64Store32Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7866,7 +7866,7 @@ func wfBody_i64Store32Indexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_i64Store32ImmAddImm") @inline(__always)
 func wfBody_i64Store32ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7874,7 +7874,7 @@ func wfBody_i64Store32ImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutab
 @_silgen_name("wf_body_i64Store32ImmIndexed") @inline(__always)
 func wfBody_i64Store32ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7882,7 +7882,7 @@ func wfBody_i64Store32ImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMuta
 @_silgen_name("wf_body_f32StoreAddImm") @inline(__always)
 func wfBody_f32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7890,7 +7890,7 @@ func wfBody_f32StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_f32StoreIndexed") @inline(__always)
 func wfBody_f32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7898,7 +7898,7 @@ func wfBody_f32StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f32StoreImmAddImm") @inline(__always)
 func wfBody_f32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7906,7 +7906,7 @@ func wfBody_f32StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_f32StoreImmIndexed") @inline(__always)
 func wfBody_f32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 4 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 4 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt32(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt32.self)
     return pc + 32
@@ -7914,7 +7914,7 @@ func wfBody_f32StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutabl
 @_silgen_name("wf_body_f64StoreAddImm") @inline(__always)
 func wfBody_f64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ pc.u32(24)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7922,7 +7922,7 @@ func wfBody_f64StoreAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePoi
 @_silgen_name("wf_body_f64StoreIndexed") @inline(__always)
 func wfBody_f64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(12)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(16)])) &+ pc.u64(24)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: fp[pc.slot(8)]).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7930,7 +7930,7 @@ func wfBody_f64StoreIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePo
 @_silgen_name("wf_body_f64StoreImmAddImm") @inline(__always)
 func wfBody_f64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ pc.u32(12)) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32
@@ -7938,7 +7938,7 @@ func wfBody_f64StoreImmAddImm(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutable
 @_silgen_name("wf_body_f64StoreImmIndexed") @inline(__always)
 func wfBody_f64StoreImmIndexed(_ pc: UnsafeMutableRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ md: UnsafeMutableRawPointer?, _ ms: UInt64, _ cf: UnsafeMutableRawPointer, _ cx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
     let address = UInt64(UInt32(truncatingIfNeeded: fp[pc.slot(8)]) &+ UInt32(truncatingIfNeeded: fp[pc.slot(12)])) &+ pc.u64(16)
-    guard address &+ 8 <= ms else { return Executor.trap(.outOfBoundsMemoryAccess) }
+    guard address &+ 8 <= ms else { return Executor.quickTrap(.outOfBoundsMemoryAccess) }
     let pointer = md.unsafelyUnwrapped + Int(truncatingIfNeeded: address)
     pointer.storeBytes(of: UInt64(truncatingIfNeeded: pc.u64(24)).littleEndian, as: UInt64.self)
     return pc + 32

@@ -170,16 +170,6 @@ enum Executor {
     /// A trap of `kind`, made out of line (keeps the handlers small).
     @inline(never)
     static func trap(_ kind: TrapKind) -> ExecutionError { .trap(Trap(kind)) }
-
-    /// The trap of a failed numeric operator, made out of line.
-    @inline(never)
-    static func numericTrap(_ error: NumericTrap) -> ExecutionError {
-        switch error {
-        case .integerDivideByZero: .trap(Trap(.integerDivideByZero))
-        case .integerOverflow: .trap(Trap(.integerOverflow))
-        case .invalidConversionToInteger: .trap(Trap(.invalidConversionToInteger))
-        }
-    }
 }
 
 /// Runs a memory access that may be out of bounds.
