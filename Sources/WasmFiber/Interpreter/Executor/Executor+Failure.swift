@@ -1,8 +1,9 @@
 import CInterpreter
 
-/// How a handler fails: it keeps the error in the execution context and returns nil, and
-/// its shell returns to `Executor.run`, which then unwinds (a WebAssembly exception may have
-/// a handler in this activation) or throws.
+/// How a handler fails: a hand-written one keeps the error in the execution context and
+/// returns nil; a generated one returns a trap number (`quickTrap`), which `wf_fail` keeps.
+/// Either way its shell returns to `Executor.run`, which then unwinds (a WebAssembly
+/// exception may have a handler in this activation) or throws.
 extension Executor {
     /// Keeps `error` (raised by the record at `pc` of the function `cf`) for `run`; returns
     /// nil. Inlined, so that nothing is live after the out-of-line call on the cold path.
